@@ -1,0 +1,76 @@
+"""Where each language link of a page leads, so that switching language is never a dead end."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+from wagtail.models import Page
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+    # Set when the link leads to a page in another language than `code` (no translation yet).
+    content_language: str | None = None
+    leads_home: bool = False
+
+
+def language_name(code):
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+def language_home_url(code):
+    with translation.override(code):
+        return reverse("wagtail_serve", args=[""])
+
+
+def live_translations(page):
+    """The live versions of `page` in every locale (itself included), keyed by language code."""
+    pages = Page.objects.filter(translation_key=page.translation_key).live().select_related("locale").order_by("pk")
+    return {p.locale.language_code: p for p in pages}
+
+
+def original_of(translations):
+    """The version the others were translated from: the first one created (wagtail-localize creates the source first)."""
+    return min(translations.values(), key=lambda p: p.pk) if translations else None
+
+
+def page_language_links(page, request):
+    current = translation.get_language()
+    translations = live_translations(page)
+    original = original_of(translations) or page
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code)
+        if target is not None:
+            links.append(LanguageLink(code, name, target.get_url(request), code == current))
+        elif original.pk != page.pk:
+            original_code = original.locale.language_code
+            links.append(LanguageLink(code, name, original.get_url(request), False, content_language=original_code))
+        else:
+            links.append(LanguageLink(code, name, language_home_url(code), False, leads_home=True))
+    return links
+
+
+def view_language_links(request):
+    """Links for views that are not Wagtail pages: the same view in each language.
+
+    When the path is Wagtail's catch-all with no page (a 404), each language's home page,
+    the current language's included.
+    """
+    current = translation.get_language()
+    path = request.get_full_path()
+    match = request.resolver_match
+    translatable = match is not None and match.url_name != "wagtail_serve"
+    links = []
+    for code, name in settings.LANGUAGES:
+        is_current = code == current
+        if translatable:
+            links.append(LanguageLink(code, name, translate_url(path, code), is_current))
+        else:
+            links.append(LanguageLink(code, name, language_home_url(code), is_current, leads_home=not is_current))
+    return links

@@ -1,0 +1,72 @@
+"""The language switcher never leads to a 404 (DESIGN §2)."""
+
+import re
+
+import pytest
+
+from .factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def switcher_links(html):
+    """(language, href, note) for each link of the header's switcher."""
+    nav = html.split('aria-labelledby="language-header-label"', 1)[1].split("</nav>", 1)[0]
+    return [
+        (lang, href, re.sub(r"<[^>]+>", "", note).strip())
+        for href, lang, note in re.findall(r'<a href="([^"]+)" lang="([a-z]+)"[^>]*>(.*?)</a>', nav, re.S)
+    ]
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def about(home_pages):
+    """A French page translated into Spanish but not into English."""
+    french = publish(StandardPageFactory(parent=home_pages["fr"], slug="a-propos", title="À propos"))
+    spanish = french.copy_for_translation(home_pages["es"].locale)
+    spanish.title = "Acerca de"
+    spanish.slug = "acerca-de"
+    return french, publish(spanish)
+
+
+def test_links_go_to_translations_when_they_exist(client, about):
+    links = switcher_links(client.get("/fr/a-propos/").content.decode())
+    assert [(lang, href) for lang, href, _note in links][:2] == [("fr", "/fr/a-propos/"), ("es", "/es/acerca-de/")]
+
+
+def test_a_missing_translation_leads_to_the_original_with_a_notice(client, about):
+    links = dict(
+        (lang, (href, note)) for lang, href, note in switcher_links(client.get("/es/acerca-de/").content.decode())
+    )
+    href, note = links["en"]
+    assert href == "/fr/a-propos/"
+    assert "available in French" in note
+
+
+def test_an_untranslated_original_sends_other_languages_home(client, home_pages):
+    publish(StandardPageFactory(parent=home_pages["fr"], slug="mentions-legales", title="Mentions légales"))
+    links = dict(
+        (lang, (href, note))
+        for lang, href, note in switcher_links(client.get("/fr/mentions-legales/").content.decode())
+    )
+    assert links["es"][0] == "/es/"
+    assert "esta página no está traducida" in links["es"][1]
+
+
+@pytest.mark.parametrize("path", ["/fr/", "/es/", "/en/", "/fr/a-propos/", "/es/acerca-de/", "/fr/inexistante/"])
+def test_every_switcher_link_answers_200(client, about, path):
+    response = client.get(path)
+    for _lang, href, _note in switcher_links(response.content.decode()):
+        assert client.get(href).status_code == 200, f"{href} linked from {path}"
+
+
+def test_a_draft_translation_is_not_offered(client, about, home_pages):
+    french, spanish = about
+    spanish.unpublish()
+    links = dict((lang, href) for lang, href, _note in switcher_links(client.get("/fr/a-propos/").content.decode()))
+    assert links["es"] == "/es/"

@@ -1,0 +1,47 @@
+"""Production: every secret comes from the environment, and missing ones stop the start-up."""
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+from .env import env_bool, env_list, env_required
+
+DEBUG = False
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+
+SECRET_KEY = env_required(
+    "SECRET_KEY",
+    'set it to a long random string, for example the output of python -c "import secrets; print(secrets.token_urlsafe(50))".',
+)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    env_required(
+        "ALLOWED_HOSTS", "set it to the comma-separated host names the site answers to, e.g. socialab.example.org."
+    )
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS", [f"https://{host}" for host in ALLOWED_HOSTS if "*" not in host]
+)
+
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# HTTPS: on by default; set HTTPS=false only behind a private network for testing.
+HTTPS = env_bool("HTTPS", True)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {"django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+}

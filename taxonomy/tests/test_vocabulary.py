@@ -1,0 +1,93 @@
+"""The vocabulary of DESIGN §3 exists after `migrate` alone, in three languages."""
+
+import pytest
+from django.db import IntegrityError
+from wagtail.models import Locale
+
+from taxonomy.models import Country, Region, SDGTarget, TargetGroup, Theme
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["fr", "es", "en"]
+EXPECTED_COUNTRIES = {
+    "sub-saharan-africa": {"BF", "CI", "MG", "SN", "TG"},
+    "north-africa": {"MA", "TN"},
+    "central-south-america": {"CO", "CR", "HN", "PE"},
+}
+GENDER_THEMES = {"gender-equality", "girls-empowerment", "lgbtqi-rights"}
+
+
+def terms(model, language):
+    return model.objects.filter(locale__language_code=language)
+
+
+def test_locales_for_each_language_exist():
+    assert set(Locale.objects.values_list("language_code", flat=True)) == set(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_three_regions_with_their_eleven_countries(language):
+    regions = terms(Region, language)
+    assert set(regions.values_list("slug", flat=True)) == set(EXPECTED_COUNTRIES)
+    assert terms(Country, language).count() == 11
+    for region in regions:
+        # A country's region is the same-language row of its region.
+        assert set(region.countries.values_list("iso_code", flat=True)) == EXPECTED_COUNTRIES[region.slug]
+        assert all(country.locale_id == region.locale_id for country in region.countries.all())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_nine_themes_three_in_the_gender_equality_group(language):
+    themes = terms(Theme, language)
+    assert themes.count() == 9
+    assert set(themes.filter(is_gender_equality=True).values_list("slug", flat=True)) == GENDER_THEMES
+    assert all(theme.description for theme in themes)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_target_groups_and_sdg_targets(language):
+    assert set(terms(TargetGroup, language).values_list("slug", flat=True)) == {
+        "girls",
+        "boys",
+        "adolescents",
+        "young-children",
+        "families",
+        "professionals",
+        "communities",
+    }
+    codes = set(terms(SDGTarget, language).values_list("code", flat=True))
+    assert {"5.1", "5.3", "16.2", "16.3", "8.7"} <= codes
+
+
+@pytest.mark.parametrize(
+    ("model", "lookup", "labels"),
+    [
+        (Region, {"slug": "north-africa"}, {"fr": "Afrique du Nord", "es": "Norte de África", "en": "North Africa"}),
+        (Country, {"iso_code": "PE"}, {"fr": "Pérou", "es": "Perú", "en": "Peru"}),
+        (Country, {"iso_code": "CI"}, {"fr": "Côte d’Ivoire", "es": "Costa de Marfil", "en": "Côte d’Ivoire"}),
+        (
+            Theme,
+            {"slug": "trafficking"},
+            {"fr": "Traite des personnes", "es": "Trata de personas", "en": "Human trafficking"},
+        ),
+        (TargetGroup, {"slug": "girls"}, {"fr": "Filles", "es": "Niñas", "en": "Girls"}),
+    ],
+)
+def test_labels_are_translated_and_rows_are_one_translation_group(model, lookup, labels):
+    rows = {row.locale.language_code: row for row in model.objects.filter(**lookup).select_related("locale")}
+    assert {code: row.name for code, row in rows.items()} == labels
+    assert len({row.translation_key for row in rows.values()}) == 1
+    # Wagtail's own API finds the translations.
+    assert rows["fr"].get_translation(rows["es"].locale).pk == rows["es"].pk
+
+
+def test_a_slug_is_unique_per_locale():
+    french = Locale.objects.get(language_code="fr")
+    with pytest.raises(IntegrityError):
+        Theme.objects.create(locale=french, slug="trafficking", name="Doublon")
+
+
+def test_filtering_by_slug_works_across_locales():
+    spanish_theme = terms(Theme, "es").get(slug="child-participation")
+    assert Theme.objects.filter(slug="child-participation").count() == 3
+    assert spanish_theme.name == "Participación infantil"
