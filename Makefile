@@ -1,0 +1,49 @@
+# Two commands for a newcomer:  make run  (serve the site)  ·  make test  (run every test)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?= -n 2
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test setup messages lint help
+
+help:
+	@echo "make run   set up a fresh machine (venv, database, minimal site) and serve http://$(HOST):$(PORT)"
+	@echo "make test  install the test tools and run the whole suite (SQLite, or DATABASE_URL)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+messages: $(VENV)/.installed
+	@scripts/system-packages
+	$(MANAGE) compilemessages --ignore='.venv/*' --ignore='node_modules/*' --verbosity 0
+
+setup: $(VENV)/.installed messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) setup_site
+
+run: setup
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev node_modules/.installed messages
+	@scripts/system-packages --browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

@@ -1,0 +1,23 @@
+"""Run axe-core in the page and fail on any WCAG 2.0/2.1 A or AA violation."""
+
+from .conftest import AXE_SCRIPT
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page):
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    return result["violations"]
+
+
+def assert_no_axe_violations(page):
+    violations = axe_violations(page)
+    report = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} — {[node['target'] for node in v['nodes']][:5]}" for v in violations
+    )
+    assert not violations, f"axe found {len(violations)} WCAG A/AA violation(s) on {page.url}:\n{report}"
