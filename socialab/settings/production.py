@@ -36,7 +36,13 @@ if HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Wagtail's live preview shows the page in a same-origin frame, so not DENY.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = [
+    "security.W019",  # X_FRAME_OPTIONS is SAMEORIGIN on purpose (above)
+    "security.W005",  # HSTS for subdomains and preloading is the domain owner's call, not this site's
+    "security.W021",
+]
 
 LOGGING = {
     "version": 1,
