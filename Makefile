@@ -35,7 +35,7 @@ messages: $(VENV)/.installed
 
 setup: $(VENV)/.installed messages
 	$(MANAGE) migrate --noinput
-	$(MANAGE) setup_site
+	$(MANAGE) setup_site --url http://$(HOST):$(PORT)
 
 run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)

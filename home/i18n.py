@@ -23,20 +23,41 @@ def language_name(code):
     return dict(settings.LANGUAGES).get(code, code)
 
 
+# Languages whose grammar writes language names in lower case mid-sentence ("en français").
+LOWER_CASE_LANGUAGE_NAMES = {"fr", "es", "pt", "it", "ca", "ro"}
+
+
+def language_name_in_sentence(code):
+    """The name of language `code` in the active language, cased for use inside a sentence."""
+    name = translation.get_language_info(code)["name_translated"]
+    return name.lower() if translation.get_language() in LOWER_CASE_LANGUAGE_NAMES else name
+
+
 def language_home_url(code):
     with translation.override(code):
         return reverse("wagtail_serve", args=[""])
 
 
 def live_translations(page):
-    """The live versions of `page` in every locale (itself included), keyed by language code."""
-    pages = Page.objects.filter(translation_key=page.translation_key).live().select_related("locale").order_by("pk")
-    return {p.locale.language_code: p for p in pages}
+    """The live versions of `page` in every locale (itself included), keyed by language code.
+
+    Kept on the page object: the language links and the translation notice both need it.
+    """
+    if not hasattr(page, "_live_translations"):
+        pages = Page.objects.filter(translation_key=page.translation_key).live().select_related("locale").order_by("pk")
+        page._live_translations = {p.locale.language_code: p for p in pages}
+    return page._live_translations
 
 
 def original_of(translations):
     """The version the others were translated from: the first one created (wagtail-localize creates the source first)."""
     return min(translations.values(), key=lambda p: p.pk) if translations else None
+
+
+def translated_from(page):
+    """The original `page` was translated from, or None when `page` is the original."""
+    original = original_of(live_translations(page))
+    return original if original is not None and original.pk != page.pk else None
 
 
 def page_language_links(page, request):

@@ -70,3 +70,17 @@ def test_a_draft_translation_is_not_offered(client, about, home_pages):
     spanish.unpublish()
     links = dict((lang, href) for lang, href, _note in switcher_links(client.get("/fr/a-propos/").content.decode()))
     assert links["es"] == "/es/"
+
+
+def test_a_translation_says_so_and_links_to_its_original(client, about):
+    html = client.get("/es/acerca-de/").content.decode()
+    assert "Esta página es una traducción del original en francés." in html
+    assert '<a href="/fr/a-propos/" hreflang="fr">Leer el original</a>' in html
+    assert "translation-notice" not in client.get("/fr/a-propos/").content.decode()
+
+
+def test_language_names_are_cased_for_the_sentence_they_sit_in(client, about):
+    html = client.get("/es/acerca-de/").content.decode()
+    # Inside the English link the note is English ("French"); the Spanish notice writes "francés".
+    assert "available in French" in html
+    assert "original en francés" in html

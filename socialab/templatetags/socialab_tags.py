@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Page, Site
 
-from home.i18n import page_language_links, view_language_links
+from home.i18n import language_name_in_sentence, page_language_links, translated_from, view_language_links
 
 register = template.Library()
 
@@ -33,3 +33,15 @@ def menu_pages(context, root):
     if root is None:
         return []
     return root.get_children().live().in_menu()
+
+
+@register.simple_tag
+def original_page(page):
+    """The page this one is a translation of, or None."""
+    return translated_from(page) if isinstance(page, Page) and page.pk else None
+
+
+@register.filter
+def in_sentence(language_code):
+    """`fr` → "French" in English, "français" in French: a language name to put inside a sentence."""
+    return language_name_in_sentence(language_code)

@@ -15,6 +15,9 @@ PASSWORD_FILE = settings.BASE_DIR / ".local" / "admin-password"
 class Command(BaseCommand):
     help = "Create the locales, a home page in every language and an administrator, if missing."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default=settings.WAGTAILADMIN_BASE_URL, help="Address the site is served at.")
+
     def handle(self, *args, **options):
         homes = ensure_site()
         self.stdout.write(f"Home pages: {', '.join(sorted(homes))}")
