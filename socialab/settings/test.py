@@ -1,5 +1,8 @@
 """Settings for the test suite: fast, isolated, deterministic."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import STORAGES
 
@@ -14,3 +17,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Uploaded files and image renditions made by tests go to a throwaway folder.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="socialab-test-media-"))
