@@ -25,3 +25,35 @@ def admin_user(db, django_user_model):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def sample(home_pages, tmp_path):
+    """A partner, a resource (with a real PDF) and two practices, one translated into Spanish."""
+    from tests import content
+
+    partner = content.partner(key="partner-horizon")
+    guide = content.resource(tmp_path, key="guide-conseils")
+    togo = content.practice(
+        key="conseils-togo", files_dir=tmp_path, partners=[partner.key], related_resources=[guide.key]
+    )
+    togo_es = content.practice(
+        key="conseils-togo",
+        locale="es",
+        title="Consejos de niñas y niños en los barrios",
+        files_dir=tmp_path,
+        partners=[partner.key],
+        related_resources=[guide.key],
+    )
+    peru = content.practice(
+        key="demuna-peru",
+        title="DEMUNA itinérantes",
+        countries=["PE"],
+        themes=["girls-empowerment", "protection-systems"],
+        kind="innovative-initiative",
+        start_year=2020,
+        end_year=2022,
+        status="completed",
+        gender_marker=3,
+    )
+    return {"partner": partner, "guide": guide, "togo": togo, "togo_es": togo_es, "peru": peru, "dir": tmp_path}

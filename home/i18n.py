@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page
@@ -95,3 +96,34 @@ def view_language_links(request):
         else:
             links.append(LanguageLink(code, name, language_home_url(code), is_current, leads_home=not is_current))
     return links
+
+
+def in_reader_language(queryset, locale_id):
+    """One version per translation group: the reader's language when live, otherwise the original.
+
+    Listings use it so that a practice not yet translated still appears, in its original
+    language (the template says so), instead of disappearing for Spanish readers.
+    """
+    live_versions = queryset.model.objects.live().filter(translation_key=OuterRef("translation_key"))
+    return queryset.filter(
+        Q(locale_id=locale_id)
+        | (~Exists(live_versions.filter(locale_id=locale_id)) & ~Exists(live_versions.filter(pk__lt=OuterRef("pk"))))
+    )
+
+
+def page_in_locale(model, locale_id):
+    """The live page of type `model` in the locale (index pages: one per language), else the default language's."""
+    pages = model.objects.live().select_related("locale")
+    return (
+        pages.filter(locale_id=locale_id).first() or pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    )
+
+
+def reader_versions(pages, locale_id):
+    """For a queryset of translatable pages: their versions in the locale, or their originals; one query."""
+    from .visibility import public
+
+    keys = pages.values("translation_key")
+    versions = in_reader_language(public(pages.model.objects.live()).filter(translation_key__in=keys), locale_id)
+    for_cards = getattr(pages.model, "for_cards", None)
+    return for_cards(versions) if for_cards else versions.select_related("locale")

@@ -43,6 +43,95 @@ HOME_CONTENT = {
 }
 
 
+# The sections under each home page: (app label, model, {language: (title, slug, introduction)}).
+SECTIONS = [
+    (
+        "practices",
+        "PracticeIndexPage",
+        {
+            "fr": (
+                "Pratiques",
+                "pratiques",
+                "Bonnes pratiques, initiatives innovantes et contributions des partenaires.",
+            ),
+            "es": (
+                "Prácticas",
+                "practicas",
+                "Buenas prácticas, iniciativas innovadoras y contribuciones de las organizaciones aliadas.",
+            ),
+            "en": ("Practices", "practices", "Good practices, innovative initiatives and partner contributions."),
+        },
+    ),
+    (
+        "resources",
+        "ResourceIndexPage",
+        {
+            "fr": (
+                "Ressources",
+                "ressources",
+                "Guides, boîtes à outils, rapports et supports de formation à télécharger.",
+            ),
+            "es": (
+                "Recursos",
+                "recursos",
+                "Guías, cajas de herramientas, informes y materiales de formación para descargar.",
+            ),
+            "en": ("Resources", "resources", "Guides, toolkits, reports and training material to download."),
+        },
+    ),
+    (
+        "places",
+        "PlacesIndexPage",
+        {
+            "fr": ("Pays et régions", "pays", "Les onze pays du programme, dans trois régions du monde."),
+            "es": ("Países y regiones", "paises", "Los once países del programa, en tres regiones del mundo."),
+            "en": (
+                "Countries and regions",
+                "countries",
+                "The programme’s eleven countries, in three regions of the world.",
+            ),
+        },
+    ),
+    (
+        "partners",
+        "PartnerIndexPage",
+        {
+            "fr": ("Partenaires", "partenaires", "Les organisations qui partagent leurs pratiques."),
+            "es": (
+                "Organizaciones aliadas",
+                "organizaciones-aliadas",
+                "Las organizaciones que comparten sus prácticas.",
+            ),
+            "en": ("Partners", "partners", "The organisations that share their practices."),
+        },
+    ),
+]
+
+
+def ensure_sections(homes):
+    """An index page per section under every home page, translations of the default language's."""
+    from django.apps import apps
+
+    default_code = settings.LANGUAGE_CODE
+    for app_label, model_name, texts in SECTIONS:
+        model = apps.get_model(app_label, model_name)
+        source = model.objects.filter(locale=homes[default_code].locale).first()
+        if source is None:
+            title, slug, introduction = texts.get(default_code, texts["en"])
+            source = homes[default_code].add_child(
+                instance=model(title=title, slug=slug, introduction=introduction, show_in_menus=True)
+            )
+            source.save_revision().publish()
+            source.refresh_from_db()
+        for code, home in homes.items():
+            if code == default_code or source.get_translation_or_none(home.locale) is not None:
+                continue
+            title, slug, introduction = texts.get(code, texts["en"])
+            translation = source.copy_for_translation(home.locale)
+            translation.title, translation.slug, translation.introduction = title, slug, introduction
+            translation.save_revision().publish()
+
+
 def ensure_locales():
     return {
         code: Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
@@ -96,4 +185,5 @@ def ensure_site():
             translation = home.copy_for_translation(locale)
             _publish(translation, _content_for(code))
         homes[code] = translation.specific
+    ensure_sections(homes)
     return homes

@@ -4,20 +4,37 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from exchange import views as opendata
+from home import feeds
+from home.sitemap import MultilingualSitemap
+from home.views import robots_txt
+
+from .api import api_router
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("opendata/practices.csv", opendata.practices_csv, name="opendata_practices_csv"),
+    path("opendata/practices.json", opendata.practices_json, name="opendata_practices_json"),
 ]
 
 if settings.SERVE_MEDIA:
-    # Production deployments usually let the web server serve /media/ (see docs/operations).
+    # Production deployments usually let the web server serve /media/ (see README).
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 # Every public page lives under its language prefix: /fr/, /es/, /en/. A request for `/`
 # is redirected by LocaleMiddleware to the reader's language (cookie, then Accept-Language).
 urlpatterns += i18n_patterns(
+    path("feeds/practices.rss", feeds.PracticeFeed(), name="practices_feed_rss"),
+    path("feeds/practices.atom", feeds.PracticeAtomFeed(), name="practices_feed_atom"),
+    path("feeds/resources.rss", feeds.ResourceFeed(), name="resources_feed_rss"),
+    path("feeds/resources.atom", feeds.ResourceAtomFeed(), name="resources_feed_atom"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -5,11 +5,17 @@ slug (or ISO code, or SDG code) is synchronised across them, so `theme__slug="tr
 matches a page whatever locale its theme rows are in.
 """
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+def in_default_language():
+    """Pages point at the default language's rows; labels in other languages come from taxonomy.labels."""
+    return {"locale__language_code": settings.LANGUAGE_CODE}
 
 
 class Term(TranslatableMixin, models.Model):

@@ -8,6 +8,10 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from home.models import HomePage, StandardPage
 from home.site_setup import ensure_site
+from partners.models import PartnerIndexPage
+from places.models import PlacesIndexPage
+from practices.models import PracticeIndexPage
+from resources.models import ResourceIndexPage
 
 from .factories import StandardPageFactory
 
@@ -19,7 +23,9 @@ class PageTreeTests(WagtailPageTestCase):
 
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, PracticeIndexPage, ResourceIndexPage, PartnerIndexPage, PlacesIndexPage}
+        )
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
 
     def test_an_editor_creates_a_standard_page_with_every_block(self):

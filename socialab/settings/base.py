@@ -20,11 +20,21 @@ INSTALLED_APPS = [
     "socialab.images",
     "home",
     "taxonomy",
+    "practices",
+    "resources",
+    "partners",
+    "places",
+    "exchange",
+    "demo",
     # Translation of pages and snippets
     "wagtail_localize",
     "wagtail_localize.locales",
     # Wagtail
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.redirects",
     "wagtail.sites",
     "wagtail.users",
@@ -43,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "socialab.context_processors.navigation",
             ],
         },
     },

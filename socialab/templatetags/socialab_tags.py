@@ -1,7 +1,14 @@
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from home.i18n import language_name_in_sentence, page_language_links, translated_from, view_language_links
+from home.i18n import (
+    language_name_in_sentence,
+    page_language_links,
+    reader_versions,
+    translated_from,
+    view_language_links,
+)
+from taxonomy.labels import label
 
 register = template.Library()
 
@@ -18,23 +25,6 @@ def language_links(context):
     return view_language_links(request)
 
 
-@register.simple_tag(takes_context=True)
-def site_root(context):
-    """The home page in the reader's language (the default language's one if not translated)."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return None
-    return site.root_page.localized.specific
-
-
-@register.simple_tag(takes_context=True)
-def menu_pages(context, root):
-    if root is None:
-        return []
-    return root.get_children().live().in_menu()
-
-
 @register.simple_tag
 def original_page(page):
     """The page this one is a translation of, or None."""
@@ -45,3 +35,106 @@ def original_page(page):
 def in_sentence(language_code):
     """`fr` → "French" in English, "français" in French: a language name to put inside a sentence."""
     return language_name_in_sentence(language_code)
+
+
+@register.filter
+def term_label(term):
+    """A taxonomy term's name in the reader's language."""
+    return label(term)
+
+
+@register.filter
+def in_other_language(page):
+    """The language code of `page` when it is not the reader's (a listing shows an untranslated original)."""
+    from django.utils import translation
+
+    code = page.locale.language_code
+    return code if code != translation.get_language() else ""
+
+
+@register.simple_tag(takes_context=True)
+def for_reader(context, pages):
+    """`pages` (a relation to translatable pages) as the versions in the reader's language, or originals."""
+    page = context.get("page")
+    return reader_versions(pages, page.locale_id) if isinstance(page, Page) else pages
+
+
+@register.filter
+def resource_language(code):
+    """A resource's language code as a name in the reader's language."""
+    from resources.fields import RESOURCE_LANGUAGES
+
+    return dict(RESOURCE_LANGUAGES).get(code, code)
+
+
+@register.simple_tag
+def feed_urls(feed, filter_query=()):
+    """RSS and Atom URLs of a listing's feed, for the same filters."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    query = f"?{urlencode(list(filter_query))}" if filter_query else ""
+    return {kind: reverse(f"{feed}_feed_{kind}") + query for kind in ("rss", "atom")}
+
+
+OG_LOCALES = {"fr": "fr_FR", "es": "es_ES", "en": "en_GB", "ar": "ar_AR", "pt": "pt_PT"}
+
+
+@register.inclusion_tag("includes/seo.html", takes_context=True)
+def seo_meta(context):
+    """Canonical URL, hreflang alternates and Open Graph tags for the page being shown."""
+    from django.templatetags.static import static
+    from django.utils import translation
+    from django.utils.http import urlencode
+
+    request = context.get("request")
+    page = context.get("page")
+    if request is None:
+        return {}
+    language = translation.get_language()
+    path = request.path
+    if context.get("filter_query") is not None:
+        path += f"?{urlencode(list(context['filter_query']))}" if context["filter_query"] else ""
+    alternates = [
+        {"code": link.code, "url": request.build_absolute_uri(link.url)}
+        for link in language_links(context)
+        if not link.content_language and not link.leads_home
+    ]
+    image = None
+    hero = getattr(page, "hero_image", None) if isinstance(page, Page) else None
+    if hero is not None:
+        image = request.build_absolute_uri(hero.get_rendition("fill-1200x630|format-jpeg").url)
+    return {
+        "canonical": request.build_absolute_uri(path),
+        "alternates": alternates,
+        "og_type": "article" if getattr(page, "summary", None) else "website",
+        "og_locale": OG_LOCALES.get(language, language),
+        "og_image": image or request.build_absolute_uri(static("img/og-default.png")),
+        "title": context.get("place_name") or getattr(page, "seo_title", "") or getattr(page, "title", "Socialab"),
+        "description": getattr(page, "search_description", "")
+        or getattr(page, "summary", "")
+        or getattr(page, "introduction", ""),
+    }
+
+
+# Page types whose parent is always a section index: their trail comes from the cached navigation.
+SECTION_OF_PARENT = {
+    "practices.PracticeIndexPage": "practices",
+    "resources.ResourceIndexPage": "resources",
+    "partners.PartnerIndexPage": "partners",
+    "places.PlacesIndexPage": "places",
+}
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context, page):
+    """[{"title", "url"}] from the home page down to `page`'s parent."""
+    navigation = context.get("navigation")
+    parents = getattr(page, "parent_page_types", None) or []
+    if navigation is not None and parents == ["home.HomePage"]:
+        return [{"title": "Socialab", "url": navigation["home_url"]}]
+    if navigation is not None and len(parents) == 1 and parents[0] in SECTION_OF_PARENT:
+        section = navigation["indexes"].get(SECTION_OF_PARENT[parents[0]])
+        if section is not None:
+            return [{"title": "Socialab", "url": navigation["home_url"]}, section]
+    return [{"title": ancestor.title, "url": ancestor.url} for ancestor in page.get_ancestors()[1:]]

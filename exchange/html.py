@@ -1,0 +1,179 @@
+"""The exchange format's `body`: a safe HTML subset, to and from the pages' StreamField.
+
+Allowed: h2, h3, p, ul, ol, li, strong, em, a (http, https, mailto), blockquote. Anything
+else is dropped (its text kept, except inside script/style). A body whose h2 titles name the
+practice sections (context, approach, …, in any site language) becomes section blocks.
+"""
+
+from html import escape
+from html.parser import HTMLParser
+
+from django.utils.translation import override
+
+from practices.blocks import SECTIONS
+
+ALLOWED = {"h2", "h3", "p", "ul", "ol", "li", "strong", "em", "a", "blockquote", "b", "i", "br"}
+RENAMED = {"strong": "b", "em": "i"}  # Wagtail's rich-text storage format
+DROPPED_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "noscript"}
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+class _Sanitiser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out = []
+        self.skipping = 0
+        self.open = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in DROPPED_WITH_CONTENT:
+            self.skipping += 1
+            return
+        if self.skipping or tag not in ALLOWED:
+            return
+        if tag == "br":
+            self.out.append("<br/>")
+            return
+        name = RENAMED.get(tag, tag)
+        if tag == "a":
+            href = dict(attrs).get("href", "") or ""
+            if not href.strip().lower().startswith(SAFE_SCHEMES):
+                self.open.append(None)
+                return
+            self.out.append(f'<a href="{escape(href.strip(), quote=True)}">')
+        else:
+            self.out.append(f"<{name}>")
+        self.open.append(name)
+
+    def handle_endtag(self, tag):
+        if tag in DROPPED_WITH_CONTENT:
+            self.skipping = max(0, self.skipping - 1)
+            return
+        if self.skipping or tag not in ALLOWED or tag == "br":
+            return
+        name = RENAMED.get(tag, tag)
+        # Close what was opened, in order, even when the input nests badly.
+        while self.open:
+            opened = self.open.pop()
+            if opened is not None:
+                self.out.append(f"</{opened}>")
+            if opened == name or (opened is None and tag == "a"):
+                break
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.out.append(escape(data, quote=False))
+
+    def close(self):
+        super().close()
+        while self.open:
+            opened = self.open.pop()
+            if opened is not None:
+                self.out.append(f"</{opened}>")
+        return "".join(self.out)
+
+
+def sanitise(html):
+    parser = _Sanitiser()
+    parser.feed(html or "")
+    return parser.close()
+
+
+class _Splitter(HTMLParser):
+    """Top-level chunks of sanitised HTML: (tag, inner or outer html)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.chunks, self.depth, self.current, self.tag = [], 0, [], None
+
+    def handle_starttag(self, tag, attrs):
+        text = self.get_starttag_text()
+        if self.depth == 0:
+            self.tag, self.current = tag, []
+        self.current.append(text)
+        if tag != "br":
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        self.current.append(f"</{tag}>")
+        self.depth -= 1
+        if self.depth == 0:
+            self.chunks.append((self.tag, "".join(self.current)))
+
+    def handle_data(self, data):
+        if self.depth:
+            self.current.append(data)
+        elif data.strip():
+            self.chunks.append(("p", f"<p>{data.strip()}</p>"))
+
+    def handle_entityref(self, name):
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name):
+        self.handle_data(f"&#{name};")
+
+
+# Other words writers use for the same sections, beside the translated section names.
+SECTION_ALIASES = {
+    "méthodologie": "approach", "démarche": "approach", "metodología": "approach", "enfoque": "approach",
+    "methodology": "approach", "lessons": "lessons", "leçons": "lessons", "lecciones": "lessons",
+    "retos": "challenges", "difficultés": "challenges", "desafíos": "challenges", "resultados": "results",
+}  # fmt: skip
+
+
+def _section_names():
+    from django.conf import settings
+
+    names = dict(SECTION_ALIASES)
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            names.update({str(label).strip().lower(): value for value, label in SECTIONS})
+    return names
+
+
+def _inner(html, tag):
+    return html[html.index(">") + 1 : html.rindex(f"</{tag}>")]
+
+
+def html_to_stream(html, sections=True):
+    """StreamField data (a list of (block type, value)) for exchange-format HTML."""
+    splitter = _Splitter()
+    splitter.feed(sanitise(html))
+    splitter.close()
+    section_names = _section_names() if sections else {}
+    blocks, section, rich = [], None, []
+
+    def flush():
+        nonlocal section, rich
+        text = "".join(rich)
+        if section is not None:
+            blocks.append(("section", {"section": section, "text": text}))
+        elif text:
+            blocks.append(("paragraph", text))
+        section, rich = None, []
+
+    for tag, chunk in splitter.chunks:
+        if tag == "h2":
+            flush()
+            title = _inner(chunk, "h2")
+            if title.strip().lower() in section_names:
+                section = section_names[title.strip().lower()]
+            else:
+                blocks.append(("heading", {"text": title, "level": "h2"}))
+        elif tag == "h3" and section is None:
+            flush()
+            blocks.append(("heading", {"text": _inner(chunk, "h3"), "level": "h3"}))
+        elif tag == "blockquote" and section is None:
+            flush()
+            text = sanitise(_inner(chunk, "blockquote")).replace("<p>", "").replace("</p>", "\n").strip()
+            blocks.append(("quote", {"quote": _strip_tags(text), "attribution": ""}))
+        else:
+            rich.append(chunk)
+    flush()
+    return blocks
+
+
+def _strip_tags(html):
+    from django.utils.html import strip_tags
+
+    return strip_tags(html)

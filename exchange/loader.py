@@ -1,0 +1,197 @@
+"""Create or update pages from exchange-format records (DESIGN §6).
+
+Records sharing a `key` are translations: the first one stored is the source, the others
+are created with Wagtail's copy-for-translation, so they share its translation group.
+Callers validate first and run `upsert` inside one transaction.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.files import File
+from django.utils.text import slugify
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from taxonomy.models import Country, SDGTarget, TargetGroup, Theme
+
+from .html import html_to_stream
+
+MODELS = {
+    "partner": ("partners.PartnerPage", "partners.PartnerIndexPage"),
+    "practice": ("practices.PracticePage", "practices.PracticeIndexPage"),
+    "resource": ("resources.ResourcePage", "resources.ResourceIndexPage"),
+}
+
+
+class RecordError(Exception):
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+
+
+def fingerprint(record, files_dir):
+    """A hash of the record and of the bytes of the files it names."""
+    digest = hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode())
+    for name in ("file", "image", "logo"):
+        if record.get(name):
+            digest.update(_file_hash(Path(files_dir) / record[name]).encode())
+    return digest.hexdigest()
+
+
+def _file_hash(path):
+    return hashlib.sha1(Path(path).read_bytes()).hexdigest()  # noqa: S324 (Wagtail's file_hash is SHA-1)
+
+
+def default_terms(model, field, values, record_field):
+    terms = model.objects.filter(locale__language_code=settings.LANGUAGE_CODE, **{f"{field}__in": values})
+    found = {getattr(term, field): term for term in terms}
+    unknown = [value for value in values if value not in found]
+    if unknown:
+        raise RecordError(record_field, f"unknown {record_field}: {', '.join(map(str, unknown))}")
+    return [found[value] for value in values]
+
+
+def _document(path, title):
+    Document = get_document_model()
+    file_hash = _file_hash(path)
+    existing = Document.objects.filter(file_hash=file_hash).first()
+    if existing:
+        return existing
+    with open(path, "rb") as handle:
+        document = Document(title=title, file=File(handle, name=Path(path).name))
+        document.file_hash = file_hash
+        document.file_size = Path(path).stat().st_size
+        document.save()
+    return document
+
+
+def _image(path, title, description=""):
+    Image = get_image_model()
+    file_hash = _file_hash(path)
+    existing = Image.objects.filter(file_hash=file_hash).first()
+    if existing:
+        return existing
+    with open(path, "rb") as handle:
+        image = Image(title=title, description=description, file=File(handle, name=Path(path).name))
+        image.file_hash = file_hash
+        image.save()
+    return image
+
+
+def _pages_by_key(model_name, keys, record_field):
+    """The source pages (first created) of the given keys."""
+    model = apps.get_model(model_name)
+    pages = []
+    for key in keys:
+        page = model.objects.filter(key=key).order_by("pk").first()
+        if page is None:
+            raise RecordError(record_field, f"unknown {record_field} key: {key}")
+        pages.append(page)
+    return pages
+
+
+def _unique_slug(parent, base, page=None):
+    base = slugify(base)[:70] or "page"
+    slug, number = base, 1
+    siblings = parent.get_children()
+    if page is not None and page.pk:
+        siblings = siblings.exclude(pk=page.pk)
+    while siblings.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _set_fields(page, record, files_dir):
+    kind = record["type"]
+    page.title = record["title"]
+    page.summary = record.get("summary", "")
+    page.key = record["key"]
+    m2m = {}
+    if kind in ("practice", "resource"):
+        m2m["countries"] = default_terms(Country, "iso_code", record.get("countries", []), "countries")
+        m2m["themes"] = default_terms(Theme, "slug", record.get("themes", []), "themes")
+        m2m["target_groups"] = default_terms(TargetGroup, "slug", record.get("target_groups", []), "target_groups")
+    if kind == "partner":
+        page.body = html_to_stream(record.get("body", ""), sections=False)
+        countries = default_terms(Country, "iso_code", [record["country"]], "country") if record.get("country") else []
+        page.country = countries[0] if countries else None
+        page.city = record.get("city") or ""
+        page.website = record.get("website") or ""
+        page.is_fictional = bool(record.get("fictional"))
+        m2m["themes"] = default_terms(Theme, "slug", record.get("themes", []), "themes")
+    elif kind == "practice":
+        page.body = html_to_stream(record.get("body", ""))
+        page.kind = record.get("kind") or page.kind
+        page.gender_marker = record.get("gender_marker") or 0
+        page.participation = record.get("participation") or ""
+        page.evidence = record.get("evidence") or page.evidence
+        page.start_year, page.end_year = record.get("start_year"), record.get("end_year")
+        page.status = record.get("status") or ("completed" if record.get("end_year") else "ongoing")
+        safeguarding = record.get("safeguarding") or {}
+        page.safeguarding_identifiable_children = safeguarding.get("identifiable_children", "")
+        page.safeguarding_consent = bool(safeguarding.get("consent"))
+        page.safeguarding_anonymised = bool(safeguarding.get("anonymised"))
+        if record.get("image"):
+            page.hero_image = _image(Path(files_dir) / record["image"], record["title"], record.get("image_alt", ""))
+        m2m["sdg_targets"] = default_terms(SDGTarget, "code", record.get("sdg_targets", []), "sdg_targets")
+        m2m["partners"] = _pages_by_key("partners.PartnerPage", record.get("partners", []), "partners")
+        m2m["related_resources"] = _pages_by_key(
+            "resources.ResourcePage", record.get("related_resources", []), "related_resources"
+        )
+        page.tags.set(record.get("tags", []), clear=True)
+    elif kind == "resource":
+        page.kind = record.get("kind") or page.kind
+        page.link = record.get("url") or ""
+        page.document = _document(Path(files_dir) / record["file"], record["title"]) if record.get("file") else None
+        page.languages = record.get("languages", [])
+        page.publisher = record.get("publisher") or ""
+        page.year = record.get("year")
+        page.licence = record.get("licence") or ""
+    for name, values in m2m.items():
+        getattr(page, name).set(values)
+
+
+def upsert(record, files_dir, publish=True, user=None):
+    """Store one record; returns ("created" | "updated" | "unchanged", page)."""
+    model_name, index_name = MODELS[record["type"]]
+    model, index_model = apps.get_model(model_name), apps.get_model(index_name)
+    locale = Locale.objects.get(language_code=record["locale"])
+    digest = fingerprint(record, files_dir)
+    page = model.objects.filter(key=record["key"], locale=locale).first()
+    if page is not None and page.exchange_hash == digest:
+        return "unchanged", page
+    outcome = "updated" if page is not None else "created"
+    if page is None:
+        source = model.objects.filter(key=record["key"]).order_by("pk").first()
+        if source is not None:
+            page = source.copy_for_translation(locale)
+        else:
+            parent = index_model.objects.filter(locale=locale).first()
+            if parent is None:
+                raise RecordError("locale", f"no {index_model._meta.verbose_name} in {record['locale']}")
+            page = model(locale=locale)
+            _set_fields(page, record, files_dir)
+            page.slug = _unique_slug(parent, record["title"])
+            page.exchange_hash = digest
+            parent.add_child(instance=page)
+            _save(page, publish, user)
+            return outcome, page
+    _set_fields(page, record, files_dir)
+    page.slug = _unique_slug(page.get_parent(), record["title"], page)
+    page.exchange_hash = digest
+    _save(page, publish, user)
+    return outcome, page
+
+
+def _save(page, publish, user):
+    page.full_clean()
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+    page.refresh_from_db()

@@ -1,0 +1,53 @@
+"""How taxonomy and page relations appear in the API: stable identifiers plus a readable name."""
+
+from rest_framework import serializers
+
+from taxonomy.labels import label
+
+
+class TermsField(serializers.Field):
+    """[{"slug": …, "name": …}] for a many-to-many relation to taxonomy terms, named in the page's language."""
+
+    def __init__(self, identifier="slug", **kwargs):
+        self.identifier = identifier
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, manager):
+        page = getattr(manager, "instance", None)
+        language = page.locale.language_code if page is not None else None
+        return [
+            {self.identifier: getattr(term, self.identifier), "name": label(term, language)} for term in manager.all()
+        ]
+
+
+class TermField(TermsField):
+    """{"slug": …, "name": …} for a foreign key to a taxonomy term."""
+
+    def to_representation(self, term):
+        return None if term is None else {self.identifier: getattr(term, self.identifier), "name": label(term)}
+
+
+class RegionsField(serializers.Field):
+    """The regions derived from a page's countries."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return [{"slug": region.slug, "name": label(region, page.locale.language_code)} for region in page.regions]
+
+
+class PageKeysField(serializers.Field):
+    """[{"key": …, "title": …, "id": …}] for a relation to other exchangeable pages."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, manager):
+        return [{"key": page.key, "title": page.title, "id": page.pk} for page in manager.all()]

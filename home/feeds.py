@@ -1,0 +1,82 @@
+"""RSS and Atom feeds of new practices and resources, per language and per listing filter."""
+
+from django.apps import apps
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed
+from wagtail.models import Locale
+
+from taxonomy.labels import label
+
+from .i18n import page_in_locale
+
+FEED_SIZE = 30
+
+
+class ListingFeed(Feed):
+    """Items of a listing page (the reader's language, the same filters), newest first.
+
+    One Feed instance serves every request, so per-request state lives on the index object.
+    """
+
+    index_model = ""
+
+    def get_object(self, request):
+        locale = Locale.objects.filter(language_code=translation.get_language()).first()
+        index = page_in_locale(apps.get_model(self.index_model), locale.pk) if locale else None
+        if index is None:
+            raise Http404
+        index = index.specific
+        pages, _filters = index.filtered(request.GET)
+        index.feed_items = list(pages[:FEED_SIZE])
+        index.feed_link = index.get_url(request)
+        return index
+
+    def title(self, index):
+        return f"Socialab – {index.title}"
+
+    def link(self, index):
+        return index.feed_link
+
+    def description(self, index):
+        return index.introduction or index.title
+
+    subtitle = description
+
+    def items(self, index):
+        return index.feed_items
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_url()
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        return [label(theme) for theme in item.themes.all()]
+
+
+class PracticeFeed(ListingFeed):
+    index_model = "practices.PracticeIndexPage"
+
+
+class PracticeAtomFeed(PracticeFeed):
+    feed_type = Atom1Feed
+
+
+class ResourceFeed(ListingFeed):
+    index_model = "resources.ResourceIndexPage"
+
+
+class ResourceAtomFeed(ResourceFeed):
+    feed_type = Atom1Feed

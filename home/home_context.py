@@ -1,0 +1,40 @@
+"""The home page's figures, map, featured practices and latest resources."""
+
+from django.utils.http import urlencode
+
+from places.charts import Bar, bar_chart, bar_list
+from places.figures import distinct_count_by, place_figures
+from taxonomy.labels import default_terms, label
+
+from .i18n import in_reader_language, page_in_locale
+from .visibility import public
+
+
+def home_context(home, request):
+    from places.models import PlacesIndexPage
+    from practices.cards import prefetch_practice_cards
+    from practices.models import PracticeIndexPage, PracticePage
+
+    regions, countries, _themes = default_terms()
+    places_index = page_in_locale(PlacesIndexPage, home.locale_id)
+    context = place_figures(places_index, request, list(countries.values())) if places_index else {}
+
+    practices = public(PracticePage.objects.live())
+    by_region = distinct_count_by(practices, "countries__region__slug")
+    practice_index = page_in_locale(PracticeIndexPage, home.locale_id)
+    base = practice_index.get_url(request) if practice_index else None
+    region_bars = [
+        Bar(label(region), by_region.get(slug, 0), f"{base}?{urlencode([('region', slug)])}" if base else None)
+        for slug, region in regions.items()
+    ]
+    featured_keys = [item.practice.translation_key for item in home.featured_practices.select_related("practice")]
+    featured = in_reader_language(practices.filter(translation_key__in=featured_keys), home.locale_id)
+    order = {key: index for index, key in enumerate(featured_keys)}
+    context.update(
+        region_chart=bar_chart(region_bars),
+        region_list=bar_list(region_bars),
+        featured_practices=sorted(prefetch_practice_cards(featured), key=lambda page: order[page.translation_key]),
+        practice_index=practice_index,
+        places_index=places_index,
+    )
+    return context

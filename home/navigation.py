@@ -1,0 +1,58 @@
+"""Links every page shows (home, menu, index pages), per language, kept in the cache.
+
+They change only when pages are published, unpublished, moved or deleted, so the cache is
+cleared on those signals instead of querying the page tree on every request.
+"""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.models import Locale, Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+CACHE_KEY = "navigation:v1:{language}"
+INDEX_TYPES = {
+    "practices": "practiceindexpage",
+    "resources": "resourceindexpage",
+    "partners": "partnerindexpage",
+    "places": "placesindexpage",
+}
+
+
+def _build(language):
+    locale = Locale.objects.filter(language_code=language).first()
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None or locale is None:
+        return {"home_url": f"/{language}/", "menu": [], "indexes": {}}
+    home = site.root_page.get_translation_or_none(locale) or site.root_page
+    children = home.get_children().live().public().specific(defer=True)
+    indexes = {}
+    for name, model in INDEX_TYPES.items():
+        page = next((child for child in children if child._meta.model_name == model), None)
+        indexes[name] = {"url": page.get_url(), "title": page.title, "pk": page.pk} if page else None
+    menu = [{"url": child.get_url(), "title": child.title, "pk": child.pk} for child in children if child.show_in_menus]
+    return {"home_url": home.get_url(), "menu": menu, "indexes": indexes}
+
+
+def navigation(language):
+    key = CACHE_KEY.format(language=language)
+    links = cache.get(key)
+    if links is None:
+        links = _build(language)
+        cache.set(key, links, timeout=None)
+    return links
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def forget_navigation(**kwargs):
+    cache.delete_many(
+        [CACHE_KEY.format(language=language) for language in Locale.objects.values_list("language_code", flat=True)]
+    )
+
+
+@receiver(post_delete)
+def forget_navigation_on_delete(sender, **kwargs):
+    if issubclass(sender, Page):
+        forget_navigation()

@@ -1,0 +1,81 @@
+"""What a country, region or the whole programme looks like in numbers, practices, partners and resources."""
+
+from django.db.models import Count
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from home.i18n import in_reader_language, page_in_locale
+from home.visibility import public
+from taxonomy.labels import default_terms, label
+
+from .charts import Bar, bar_chart, bar_list
+from .maps import MapCountry, render_map
+
+LATEST = 6
+
+
+def distinct_count_by(queryset, field):
+    """{value of `field`: number of translation groups} — a practice in three languages counts once."""
+    rows = queryset.values(field).annotate(n=Count("translation_key", distinct=True)).order_by()
+    return {row[field]: row["n"] for row in rows if row[field]}
+
+
+def place_figures(places_index, request, countries):
+    """Context for a page about `countries` (one, a region's, or all eleven)."""
+    from partners.models import PartnerPage
+    from practices.cards import prefetch_practice_cards
+    from practices.models import PracticeIndexPage, PracticePage
+    from resources.cards import prefetch_resource_cards
+    from resources.models import ResourceIndexPage, ResourcePage
+
+    locale = places_index.locale_id
+    slugs = [country.slug for country in countries]
+    _regions, _countries, themes = default_terms()
+
+    practices = public(PracticePage.objects.live()).filter(countries__slug__in=slugs)
+    by_theme = distinct_count_by(practices, "themes__slug")
+    by_country = distinct_count_by(practices, "countries__slug")
+    practice_index = page_in_locale(PracticeIndexPage, locale)
+    practice_url = practice_index.get_url(request) if practice_index else None
+
+    def listing(params):
+        return f"{practice_url}?{urlencode(params)}" if practice_url else None
+
+    country_params = [("country", slug) for slug in slugs] if len(slugs) < len(_countries) else []
+    theme_bars = [
+        Bar(label(theme), by_theme.get(slug, 0), listing([*country_params, ("theme", slug)]))
+        for slug, theme in themes.items()
+    ]
+    map_countries = [
+        MapCountry(
+            country.iso_code,
+            label(country),
+            places_index.url_for(country.slug, request),
+            ngettext("%(count)d practice", "%(count)d practices", by_country.get(country.slug, 0))
+            % {"count": by_country.get(country.slug, 0)},
+        )
+        for country in countries
+    ]
+    latest_practices = in_reader_language(PracticePage.objects.filter(pk__in=practices.values("pk")), locale)
+    partners = in_reader_language(public(PartnerPage.objects.live()).filter(country__slug__in=slugs), locale)
+    resources = public(ResourcePage.objects.live()).filter(countries__slug__in=slugs)
+    resources = in_reader_language(ResourcePage.objects.filter(pk__in=resources.values("pk")), locale)
+    resource_index = page_in_locale(ResourceIndexPage, locale)
+    return {
+        "practice_total": sum(by_country.values())
+        if len(slugs) == 1
+        else practices.values("translation_key").distinct().count(),
+        "theme_chart": bar_chart(theme_bars),
+        "theme_list": bar_list(theme_bars),
+        "map_svg": render_map(
+            map_countries,
+            title=_("Map of the programme’s countries"),
+            description=_("Each highlighted country links to its page, with its number of practices."),
+        ),
+        "latest_practices": prefetch_practice_cards(latest_practices.order_by("-first_published_at"))[:LATEST],
+        "partners": partners.select_related("country").order_by("title"),
+        "latest_resources": prefetch_resource_cards(resources.order_by("-first_published_at"))[:LATEST],
+        "practices_url": listing(country_params),
+        "resources_url": (f"{resource_index.get_url(request)}?{urlencode(country_params)}" if resource_index else None),
+    }

@@ -1,0 +1,168 @@
+import logging
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from home.api_fields import TermsField
+from home.listing import resource_published_in
+from home.mixins import ExchangeKeyMixin, TaxonomyMixin
+from home.models import BasePage, ListingPage
+from home.visibility import public
+from taxonomy.choices import ResourceKind
+
+from .cards import prefetch_resource_cards
+from .extraction import ExtractionError, extract_text
+from .fields import LanguageListField
+
+logger = logging.getLogger(__name__)
+
+YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
+
+
+class ResourceIndexPage(ListingPage):
+    """All resources, filterable; one per language."""
+
+    template = "pages/resource_index_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.ResourcePage"]
+    listing_name = "resources"
+    kinds = ResourceKind.choices
+
+    class Meta:
+        verbose_name = _("resource index page")
+
+    def listing_queryset(self):
+        return public(ResourcePage.objects.live())
+
+    def year_filter(self, year):
+        return resource_published_in(year)
+
+    def prefetch_cards(self, queryset):
+        return prefetch_resource_cards(queryset)
+
+
+class ResourcePage(ExchangeKeyMixin, TaxonomyMixin, BasePage):
+    """A toolkit, guide, report…: a document to download or a link, described so it can be found."""
+
+    summary = models.TextField(
+        _("summary"), max_length=300, help_text=_("What the resource is for, in one or two sentences.")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=ResourceKind.choices, default=ResourceKind.GUIDE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A PDF or Word file; its text is extracted so that search finds what is inside."),
+    )
+    link = models.URLField(_("link"), blank=True, help_text=_("Or the address where the resource is published."))
+    languages = LanguageListField(_("languages the resource exists in"))
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, validators=YEAR_VALIDATORS)
+    licence = models.CharField(_("licence"), max_length=100, blank=True, help_text=_("e.g. CC BY 4.0"))
+    extracted_text = models.TextField(_("text of the document"), blank=True, editable=False)
+    extracted_file_hash = models.CharField(max_length=40, blank=True, editable=False)
+
+    template = "pages/resource_page.html"
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("kind"),
+        MultiFieldPanel([FieldPanel("document"), FieldPanel("link")], heading=_("Document or link")),
+        MultiFieldPanel(
+            [FieldPanel("languages"), FieldPanel("publisher"), FieldPanel("year"), FieldPanel("licence")],
+            heading=_("Details"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("countries", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Taxonomy"),
+        ),
+    ]
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("extracted_text"),
+        index.FilterField("kind"),
+    ]
+    api_fields = [
+        APIField("key"),
+        APIField("summary"),
+        APIField("kind"),
+        APIField("document"),
+        APIField("link"),
+        APIField("languages"),
+        APIField("publisher"),
+        APIField("year"),
+        APIField("licence"),
+        APIField("countries", serializer=TermsField("slug")),
+        APIField("themes", serializer=TermsField()),
+        APIField("target_groups", serializer=TermsField()),
+    ]
+    override_translatable_fields = [
+        *TaxonomyMixin.synchronized_taxonomy,
+        SynchronizedField("kind"),
+        SynchronizedField("document"),
+        SynchronizedField("link"),
+        SynchronizedField("languages"),
+        SynchronizedField("year"),
+        SynchronizedField("licence"),
+        SynchronizedField("key"),
+    ]
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def clean(self):
+        super().clean()
+        if not self.document_id and not self.link:
+            raise ValidationError({"document": _("Attach a document or give a link.")})
+        if self.document_id:
+            try:
+                self._extract()
+            except ExtractionError as error:
+                raise ValidationError({"document": str(error)}) from error
+
+    def save(self, *args, **kwargs):
+        if self.document_id:
+            try:
+                self._extract()
+            except ExtractionError as error:
+                # Forms validate first; a file that breaks later is kept, without its text.
+                logger.warning("Text of document %s not extracted: %s", self.document_id, error)
+                self.extracted_text, self.extracted_file_hash = "", ""
+        else:
+            self.extracted_text, self.extracted_file_hash = "", ""
+        super().save(*args, **kwargs)
+
+    def _extract(self):
+        """Read the document's text once per file version (its hash), not on every save."""
+        document = self.document
+        file_hash = document.file_hash or ""
+        if file_hash and file_hash == self.extracted_file_hash:
+            return
+        with document.open_file() as handle:
+            self.extracted_text = extract_text(handle, document.filename)
+        self.extracted_file_hash = file_hash
+
+    for_cards = staticmethod(prefetch_resource_cards)
+
+    @property
+    def download_url(self):
+        return self.document.url if self.document_id else self.link

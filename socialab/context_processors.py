@@ -1,0 +1,9 @@
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from home.navigation import navigation as build_navigation
+
+
+def navigation(request):
+    """`navigation`: home URL, menu and index pages in the active language (cached)."""
+    return {"navigation": SimpleLazyObject(lambda: build_navigation(translation.get_language()))}

@@ -1,0 +1,74 @@
+"""Labels of taxonomy terms in the reader's language, without a query per term.
+
+Pages point at the default language's rows of the vocabulary; the other languages' rows
+hold the translated names. The names of every term in every language are small enough
+to keep in the cache, refreshed whenever a term changes.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import translation
+
+from .models import Country, Region, SDGTarget, TargetGroup, Theme
+
+TERM_MODELS = (Region, Country, Theme, TargetGroup, SDGTarget)
+CACHE_KEY = "taxonomy:labels:v1"
+TERMS_CACHE_KEY = "taxonomy:default-terms:v1"
+PK_CACHE_KEY = "taxonomy:terms-by-pk:v1"
+
+
+def _load():
+    labels = {}
+    for model in TERM_MODELS:
+        for key, language, name in model.objects.values_list("translation_key", "locale__language_code", "name"):
+            labels[(model.__name__, key, language)] = name
+    return labels
+
+
+def all_labels():
+    labels = cache.get(CACHE_KEY)
+    if labels is None:
+        labels = _load()
+        cache.set(CACHE_KEY, labels, timeout=None)
+    return labels
+
+
+def label(term, language=None):
+    """The name of `term` in `language` (the active one by default), or its own name if untranslated."""
+    if term is None:
+        return ""
+    language = language or translation.get_language()
+    return all_labels().get((type(term).__name__, term.translation_key, language), term.name)
+
+
+def default_terms():
+    """The default language's regions, countries and themes keyed by slug: the allowed filter values."""
+    terms = cache.get(TERMS_CACHE_KEY)
+    if terms is None:
+        default = {"locale__language_code": settings.LANGUAGE_CODE}
+        terms = (
+            {r.slug: r for r in Region.objects.filter(**default)},
+            {c.slug: c for c in Country.objects.filter(**default).select_related("region")},
+            {t.slug: t for t in Theme.objects.filter(**default)},
+        )
+        cache.set(TERMS_CACHE_KEY, terms, timeout=None)
+    return terms
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def forget_labels(sender, **kwargs):
+    if sender in TERM_MODELS:
+        cache.delete_many([CACHE_KEY, TERMS_CACHE_KEY, PK_CACHE_KEY])
+
+
+def terms_by_pk():
+    """Every term of the default language, keyed by model name then primary key."""
+    terms = cache.get(PK_CACHE_KEY)
+    if terms is None:
+        default = {"locale__language_code": settings.LANGUAGE_CODE}
+        terms = {model.__name__: {t.pk: t for t in model.objects.filter(**default)} for model in TERM_MODELS}
+        cache.set(PK_CACHE_KEY, terms, timeout=None)
+    return terms
