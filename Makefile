@@ -36,6 +36,7 @@ messages: $(VENV)/.installed
 setup: $(VENV)/.installed messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) setup_site --url http://$(HOST):$(PORT)
+	$(MANAGE) load_demo
 
 run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)

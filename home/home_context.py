@@ -31,6 +31,7 @@ def home_context(home, request):
     featured = in_reader_language(practices.filter(translation_key__in=featured_keys), home.locale_id)
     order = {key: index for index, key in enumerate(featured_keys)}
     context.update(
+        regions=[(region, [c for c in countries.values() if c.region_id == region.pk]) for region in regions.values()],
         region_chart=bar_chart(region_bars),
         region_list=bar_list(region_bars),
         featured_practices=sorted(prefetch_practice_cards(featured), key=lambda page: order[page.translation_key]),

@@ -74,3 +74,26 @@ def site(transactional_db, migrated_state):
 @pytest.fixture
 def server_url(live_server):
     return live_server.url
+
+
+@pytest.fixture
+def journey(site, tmp_path):
+    """A partner, a resource with its PDF and a practice in Togo, in French and Spanish."""
+    from tests import content
+
+    partner = content.partner(key="partner-horizon", title="Association Horizon (fictive)")
+    content.partner(key="partner-horizon", locale="es", title="Asociación Horizonte (ficticia)")
+    guide = content.resource(tmp_path, key="guide-conseils")
+    practice = content.practice(
+        key="conseils-togo", files_dir=tmp_path, partners=[partner.key], related_resources=[guide.key]
+    )
+    content.practice(
+        key="conseils-togo",
+        locale="es",
+        title="Consejos de niñas y niños en los barrios",
+        files_dir=tmp_path,
+        partners=[partner.key],
+        related_resources=[guide.key],
+    )
+    content.practice(key="demuna-peru", title="DEMUNA itinérantes", countries=["PE"], themes=["girls-empowerment"])
+    return {"partner": partner, "guide": guide, "practice": practice}
