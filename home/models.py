@@ -94,20 +94,26 @@ class ListingPage(BasePage):
     """A filterable, paginated list of pages of one type (practices, resources), in the reader's language."""
 
     per_page = 12
-    listing_name = ""
+    item_model = ""  # "app.Model" of the listed pages, which define `for_cards(queryset)`
     kinds = ()
 
     class Meta:
         abstract = True
 
     def listing_queryset(self):
-        raise NotImplementedError
+        from django.apps import apps
+
+        from .visibility import public
+
+        return public(apps.get_model(self.item_model).objects.live())
 
     def year_filter(self, year):
         raise NotImplementedError
 
     def prefetch_cards(self, queryset):
-        return queryset
+        from django.apps import apps
+
+        return apps.get_model(self.item_model).for_cards(queryset)
 
     def filtered(self, query):
         """(queryset, filters) for a GET query: the reader's language, filtered, newest first."""

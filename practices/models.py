@@ -17,7 +17,6 @@ from home.api_fields import PageKeysField, RegionsField, TermsField
 from home.listing import practice_active_in
 from home.mixins import ExchangeKeyMixin, TaxonomyMixin
 from home.models import BasePage, ListingPage
-from home.visibility import public
 from taxonomy.choices import EvidenceTier, GenderMarker, ParticipationLevel, PracticeKind
 from taxonomy.models import in_default_language
 
@@ -44,20 +43,14 @@ class PracticeIndexPage(ListingPage):
     template = "pages/practice_index_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["practices.PracticePage"]
-    listing_name = "practices"
+    item_model = "practices.PracticePage"
     kinds = PracticeKind.choices
 
     class Meta:
         verbose_name = _("practice index page")
 
-    def listing_queryset(self):
-        return public(PracticePage.objects.live())
-
     def year_filter(self, year):
         return practice_active_in(year)
-
-    def prefetch_cards(self, queryset):
-        return prefetch_practice_cards(queryset)
 
 
 class PracticePage(SafeguardingMixin, ExchangeKeyMixin, TaxonomyMixin, BasePage):

@@ -14,7 +14,6 @@ from home.api_fields import TermsField
 from home.listing import resource_published_in
 from home.mixins import ExchangeKeyMixin, TaxonomyMixin
 from home.models import BasePage, ListingPage
-from home.visibility import public
 from taxonomy.choices import ResourceKind
 
 from .cards import prefetch_resource_cards
@@ -32,20 +31,14 @@ class ResourceIndexPage(ListingPage):
     template = "pages/resource_index_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.ResourcePage"]
-    listing_name = "resources"
+    item_model = "resources.ResourcePage"
     kinds = ResourceKind.choices
 
     class Meta:
         verbose_name = _("resource index page")
 
-    def listing_queryset(self):
-        return public(ResourcePage.objects.live())
-
     def year_filter(self, year):
         return resource_published_in(year)
-
-    def prefetch_cards(self, queryset):
-        return prefetch_resource_cards(queryset)
 
 
 class ResourcePage(ExchangeKeyMixin, TaxonomyMixin, BasePage):

@@ -1,0 +1,122 @@
+"""sitemap.xml lists every public page of every language, with hreflang alternates for translations; robots.txt."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.conf import settings
+from wagtail.models import Page, PageViewRestriction
+
+from practices.models import PracticeIndexPage, PracticePage
+from taxonomy.models import Country, Region
+from tests import content
+
+pytestmark = pytest.mark.django_db
+
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+BASE = "http://localhost"  # the default Site's hostname, port 80
+PLACES = {"fr": "/fr/pays/", "es": "/es/paises/", "en": "/en/countries/"}
+TOGO_FR = f"{BASE}/fr/pratiques/conseils-denfants-dans-les-quartiers/"
+TOGO_ES = f"{BASE}/es/practicas/consejos-de-ninas-y-ninos-en-los-barrios/"
+PERU_FR = f"{BASE}/fr/pratiques/demuna-itinerantes/"
+
+
+def sitemap(client):
+    """{location: {hreflang: href}} of /sitemap.xml; fails on a repeated location."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{{{NS['sm']}}}urlset"
+    urls = {}
+    for url in root.findall("sm:url", NS):
+        location = url.findtext("sm:loc", namespaces=NS)
+        assert location not in urls, f"{location} listed twice"
+        alternates = url.findall("xhtml:link", NS)
+        assert all(link.get("rel") == "alternate" for link in alternates)
+        urls[location] = {link.get("hreflang"): link.get("href") for link in alternates}
+        assert len(urls[location]) == len(alternates), f"{location}: a language repeated"
+    return urls
+
+
+def place_slugs():
+    default = {"locale__language_code": settings.LANGUAGE_CODE}
+    return [
+        *Region.objects.filter(**default).values_list("slug", flat=True),
+        *Country.objects.filter(**default).values_list("slug", flat=True),
+    ]
+
+
+def test_every_public_page_of_every_language_is_listed(client, sample):
+    urls = sitemap(client)
+    pages = {page.get_full_url() for page in Page.objects.live().public().filter(depth__gt=1)}
+    sub_pages = {f"{BASE}{index}{slug}/" for index in PLACES.values() for slug in place_slugs()}
+    assert len(sub_pages) == 3 * (3 + 11)
+    assert set(urls) == pages | sub_pages
+    for expected in (
+        f"{BASE}/fr/",
+        f"{BASE}/es/",
+        f"{BASE}/en/",
+        TOGO_FR,
+        TOGO_ES,
+        PERU_FR,
+        f"{BASE}/fr/partenaires/association-horizon-fictive/",
+        f"{BASE}/fr/ressources/guide-danimation-dun-conseil-denfants/",
+        f"{BASE}/fr/pays/peru/",
+        f"{BASE}/es/paises/peru/",
+        f"{BASE}/en/countries/central-south-america/",
+    ):
+        assert expected in urls
+
+
+def test_a_translated_practice_has_alternates_for_both_languages(client, sample):
+    urls = sitemap(client)
+    assert urls[TOGO_FR] == {"fr": TOGO_FR, "es": TOGO_ES}
+    assert urls[TOGO_ES] == {"fr": TOGO_FR, "es": TOGO_ES}
+
+
+def test_a_page_without_translation_has_no_alternates(client, sample):
+    urls = sitemap(client)
+    assert urls[PERU_FR] == {}
+    assert urls[f"{BASE}/fr/ressources/guide-danimation-dun-conseil-denfants/"] == {}
+
+
+def test_section_and_place_pages_have_an_alternate_per_language(client, home_pages):
+    urls = sitemap(client)
+    for code in ("fr", "es", "en"):
+        assert urls[f"{BASE}/{code}/"] == {c: f"{BASE}/{c}/" for c in ("fr", "es", "en")}
+        assert urls[f"{BASE}{PLACES[code]}"] == {c: f"{BASE}{path}" for c, path in PLACES.items()}
+        # A country's page in one language points at the same country, not at the index, in the others.
+        assert urls[f"{BASE}{PLACES[code]}peru/"] == {c: f"{BASE}{path}peru/" for c, path in PLACES.items()}
+
+
+def test_drafts_unpublished_and_private_pages_are_absent(client, sample):
+    index = PracticeIndexPage.objects.get(locale__language_code="fr")
+    draft = index.add_child(
+        instance=PracticePage(title="Brouillon jamais publié", slug="brouillon", summary="Pas encore.", live=False)
+    )
+    draft.save_revision()
+    withdrawn = content.practice(key="retiree", title="Pratique retirée")
+    withdrawn.unpublish()
+    private = content.practice(key="privee", title="Pratique réservée")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
+    # The Spanish translation of the Togo practice is withdrawn: the French one loses its alternates.
+    sample["togo_es"].unpublish()
+
+    urls = sitemap(client)
+    for page in (draft, withdrawn, private, sample["togo_es"]):
+        assert page.get_full_url() not in urls
+    assert not any("brouillon" in url or "retiree" in url or "reservee" in url for url in urls)
+    assert urls[TOGO_FR] == {}
+    assert PERU_FR in urls
+
+
+def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client, home_pages):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert not any(line.strip() == "Disallow: /" for line in lines)  # the public site stays crawlable
+    assert client.post("/robots.txt").status_code == 405
