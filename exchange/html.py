@@ -13,14 +13,16 @@ from django.utils.translation import override
 from practices.blocks import SECTIONS
 
 ALLOWED = {"h2", "h3", "p", "ul", "ol", "li", "strong", "em", "a", "blockquote", "b", "i", "br"}
-RENAMED = {"strong": "b", "em": "i"}  # Wagtail's rich-text storage format
+TO_STORAGE = {"strong": "b", "em": "i"}  # Wagtail's rich-text storage format
+TO_EXCHANGE = {"b": "strong", "i": "em"}  # the exchange format's words for the same
 DROPPED_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "noscript"}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
 class _Sanitiser(HTMLParser):
-    def __init__(self):
+    def __init__(self, renamed):
         super().__init__(convert_charrefs=True)
+        self.renamed = renamed
         self.out = []
         self.skipping = 0
         self.open = []
@@ -34,7 +36,7 @@ class _Sanitiser(HTMLParser):
         if tag == "br":
             self.out.append("<br/>")
             return
-        name = RENAMED.get(tag, tag)
+        name = self.renamed.get(tag, tag)
         if tag == "a":
             href = dict(attrs).get("href", "") or ""
             if not href.strip().lower().startswith(SAFE_SCHEMES):
@@ -51,7 +53,7 @@ class _Sanitiser(HTMLParser):
             return
         if self.skipping or tag not in ALLOWED or tag == "br":
             return
-        name = RENAMED.get(tag, tag)
+        name = self.renamed.get(tag, tag)
         # Close what was opened, in order, even when the input nests badly.
         while self.open:
             opened = self.open.pop()
@@ -73,8 +75,9 @@ class _Sanitiser(HTMLParser):
         return "".join(self.out)
 
 
-def sanitise(html):
-    parser = _Sanitiser()
+def sanitise(html, renamed=TO_STORAGE):
+    """Only the allowed tags and safe links remain; `renamed` maps tag names (storage or exchange words)."""
+    parser = _Sanitiser(renamed)
     parser.feed(html or "")
     return parser.close()
 
@@ -165,12 +168,44 @@ def html_to_stream(html, sections=True):
             blocks.append(("heading", {"text": _inner(chunk, "h3"), "level": "h3"}))
         elif tag == "blockquote" and section is None:
             flush()
-            text = sanitise(_inner(chunk, "blockquote")).replace("<p>", "").replace("</p>", "\n").strip()
-            blocks.append(("quote", {"quote": _strip_tags(text), "attribution": ""}))
+            blocks.append(("quote", _quote(_inner(chunk, "blockquote"))))
         else:
             rich.append(chunk)
     flush()
     return blocks
+
+
+def _quote(inner):
+    """A quote block from a blockquote's paragraphs; a last paragraph starting with "—" is the attribution."""
+    paragraphs = [_strip_tags(p).strip() for p in sanitise(inner).replace("</p>", "\n").replace("<p>", "").split("\n")]
+    paragraphs = [p for p in paragraphs if p]
+    attribution = ""
+    if len(paragraphs) > 1 and paragraphs[-1].startswith("—"):
+        attribution = paragraphs.pop().lstrip("— ").strip()
+    return {"quote": "\n".join(paragraphs), "attribution": attribution}
+
+
+def body_html(stream, language):
+    """A StreamField as exchange-format HTML; section titles in `language`. Blocks without text are left out."""
+    from django.utils.html import escape
+    from wagtail.rich_text import expand_db_html
+
+    parts = []
+    with override(language):
+        for block in stream:
+            value = block.value
+            if block.block_type == "heading":
+                level = value.get("level", "h2")
+                parts.append(f"<{level}>{escape(value['text'])}</{level}>")
+            elif block.block_type == "section":
+                parts.append(f"<h2>{escape(str(value.section_label()))}</h2>{expand_db_html(value['text'].source)}")
+            elif block.block_type == "paragraph":
+                parts.append(expand_db_html(value.source))
+            elif block.block_type == "quote":
+                quote = "".join(f"<p>{escape(line)}</p>" for line in value["quote"].splitlines() if line.strip())
+                attribution = f"<p>— {escape(value['attribution'])}</p>" if value.get("attribution") else ""
+                parts.append(f"<blockquote>{quote}{attribution}</blockquote>")
+    return sanitise("".join(parts), renamed=TO_EXCHANGE)
 
 
 def _strip_tags(html):

@@ -124,6 +124,7 @@ def _set_fields(page, record, files_dir):
         page.city = record.get("city") or ""
         page.website = record.get("website") or ""
         page.is_fictional = bool(record.get("fictional"))
+        page.logo = _image(Path(files_dir) / record["logo"], record["title"]) if record.get("logo") else None
         m2m["themes"] = default_terms(Theme, "slug", record.get("themes", []), "themes")
     elif kind == "practice":
         page.body = html_to_stream(record.get("body", ""))
@@ -137,8 +138,10 @@ def _set_fields(page, record, files_dir):
         page.safeguarding_identifiable_children = safeguarding.get("identifiable_children", "")
         page.safeguarding_consent = bool(safeguarding.get("consent"))
         page.safeguarding_anonymised = bool(safeguarding.get("anonymised"))
-        if record.get("image"):
-            page.hero_image = _image(Path(files_dir) / record["image"], record["title"], record.get("image_alt", ""))
+        image = record.get("image")
+        page.hero_image = (
+            _image(Path(files_dir) / image, record["title"], record.get("image_alt") or "") if image else None
+        )
         m2m["sdg_targets"] = default_terms(SDGTarget, "code", record.get("sdg_targets", []), "sdg_targets")
         m2m["partners"] = _pages_by_key("partners.PartnerPage", record.get("partners", []), "partners")
         m2m["related_resources"] = _pages_by_key(
@@ -155,6 +158,15 @@ def _set_fields(page, record, files_dir):
         page.licence = record.get("licence") or ""
     for name, values in m2m.items():
         getattr(page, name).set(values)
+
+
+def planned_outcome(record, files_dir):
+    """What `upsert` would do with this record: "created", "updated" or "unchanged" (for --dry-run)."""
+    model = apps.get_model(MODELS[record["type"]][0])
+    page = model.objects.filter(key=record["key"], locale__language_code=record["locale"]).first()
+    if page is None:
+        return "created"
+    return "unchanged" if page.exchange_hash == fingerprint(record, files_dir) else "updated"
 
 
 def upsert(record, files_dir, publish=True, user=None):
@@ -175,7 +187,7 @@ def upsert(record, files_dir, publish=True, user=None):
             parent = index_model.objects.filter(locale=locale).first()
             if parent is None:
                 raise RecordError("locale", f"no {index_model._meta.verbose_name} in {record['locale']}")
-            page = model(locale=locale)
+            page = model(locale=locale, live=publish)
             _set_fields(page, record, files_dir)
             page.slug = _unique_slug(parent, record["title"])
             page.exchange_hash = digest

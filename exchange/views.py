@@ -6,7 +6,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .records import practice_record, published_practices
+from .records import open_data_record, published_practices
 
 LIST_FIELDS = ("countries", "regions", "themes", "target_groups", "sdg_targets", "partners", "tags")
 CSV_COLUMNS = [
@@ -19,7 +19,7 @@ LICENCE = "CC BY 4.0"
 
 @require_GET
 def practices_json(request):
-    records = [practice_record(page) for page in published_practices()]
+    records = [open_data_record(page) for page in published_practices()]
     payload = {
         "generated_at": timezone.now().isoformat(),
         "licence": LICENCE,
@@ -39,6 +39,6 @@ def practices_csv(request):
     writer = csv.DictWriter(response, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for page in published_practices():
-        record = practice_record(page)
+        record = open_data_record(page)
         writer.writerow({**record, **{name: ";".join(map(str, record[name])) for name in LIST_FIELDS}})
     return response

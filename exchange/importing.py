@@ -1,0 +1,72 @@
+"""The import of an exchange file, shared by the command line and the admin: validate all, then write all."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from .loader import RecordError, planned_outcome, upsert
+from .progress import Progress
+from .validation import Problem, read_records, validate
+
+
+@dataclass
+class ImportReport:
+    problems: list = field(default_factory=list)
+    outcomes: Counter = field(default_factory=Counter)  # (type, outcome) → count
+    plan: list = field(default_factory=list)  # (line, type, key, locale, outcome)
+    written: bool = False
+
+    @property
+    def ok(self):
+        return not self.problems
+
+    def summary(self):
+        totals = Counter()
+        for (_kind, outcome), count in self.outcomes.items():
+            totals[outcome] += count
+        return ", ".join(f"{totals[name]} {name}" for name in ("created", "updated", "unchanged"))
+
+
+def import_file(path, files_dir, *, publish=False, user=None, dry_run=False, progress_stream=None):
+    """Validate every line; if all is well, write every record in one transaction (unless dry_run)."""
+    report = ImportReport()
+    records, problems = read_records(path)
+    problems += validate(records, path, files_dir, publish=publish)
+    report.problems = sorted(problems, key=lambda problem: problem.line)
+    if report.problems:
+        return report
+    if dry_run:
+        for record in records:
+            data = record.data
+            outcome = planned_outcome(data, files_dir)
+            report.plan.append((record.line, data["type"], data["key"], data["locale"], outcome))
+            report.outcomes[(data["type"], outcome)] += 1
+        return report
+    progress = Progress(len(records), "Importing", progress_stream)
+    try:
+        with transaction.atomic():
+            for record in records:
+                try:
+                    outcome, _page = upsert(record.data, files_dir, publish=publish, user=user)
+                except RecordError as error:
+                    raise _Abort(Problem(str(path), record.line, error.field, str(error))) from error
+                report.plan.append(
+                    (record.line, record.data["type"], record.data["key"], record.data["locale"], outcome)
+                )
+                report.outcomes[(record.data["type"], outcome)] += 1
+                progress.advance()
+    except _Abort as abort:
+        report.problems = [abort.problem]
+        report.outcomes.clear()
+        return report
+    finally:
+        progress.finish()
+    report.written = True
+    return report
+
+
+class _Abort(Exception):
+    def __init__(self, problem):
+        super().__init__(str(problem))
+        self.problem = problem
