@@ -22,10 +22,16 @@ class TermsField(serializers.Field):
 
 
 class TermField(TermsField):
-    """{"slug": …, "name": …} for a foreign key to a taxonomy term."""
+    """{"slug": …, "name": …} for a foreign key to a taxonomy term, named in the page's language."""
 
-    def to_representation(self, term):
-        return None if term is None else {self.identifier: getattr(term, self.identifier), "name": label(term)}
+    def get_attribute(self, instance):
+        return instance, super().get_attribute(instance)
+
+    def to_representation(self, value):
+        page, term = value
+        if term is None:
+            return None
+        return {self.identifier: getattr(term, self.identifier), "name": label(term, page.locale.language_code)}
 
 
 class RegionsField(serializers.Field):

@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
 from wagtail.models import Locale
 
 from taxonomy.labels import label
@@ -28,9 +29,11 @@ class ListingFeed(Feed):
         if index is None:
             raise Http404
         index = index.specific
-        pages, _filters = index.filtered(request.GET)
+        pages, filters = index.filtered(request.GET)
         index.feed_items = list(pages[:FEED_SIZE])
-        index.feed_link = index.get_url(request)
+        query = f"?{urlencode(filters.as_params())}" if filters.active else ""
+        index.feed_link = index.get_url(request) + query
+        index.feed_self = request.path + query
         return index
 
     def title(self, index):
@@ -38,6 +41,9 @@ class ListingFeed(Feed):
 
     def link(self, index):
         return index.feed_link
+
+    def feed_url(self, index):
+        return index.feed_self
 
     def description(self, index):
         return index.introduction or index.title

@@ -61,7 +61,8 @@ def translated_from(page):
     return original if original is not None and original.pk != page.pk else None
 
 
-def page_language_links(page, request):
+def page_language_links(page, request, suffix=""):
+    """`suffix`: the sub-path of a routable page (a country of the places index), the same in every language."""
     current = translation.get_language()
     translations = live_translations(page)
     original = original_of(translations) or page
@@ -69,10 +70,11 @@ def page_language_links(page, request):
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
         if target is not None:
-            links.append(LanguageLink(code, name, target.get_url(request), code == current))
+            links.append(LanguageLink(code, name, target.get_url(request) + suffix, code == current))
         elif original.pk != page.pk:
             original_code = original.locale.language_code
-            links.append(LanguageLink(code, name, original.get_url(request), False, content_language=original_code))
+            url = original.get_url(request) + suffix
+            links.append(LanguageLink(code, name, url, False, content_language=original_code))
         else:
             links.append(LanguageLink(code, name, language_home_url(code), False, leads_home=True))
     return links

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.search import index
@@ -99,7 +100,7 @@ class ResourcePage(ExchangeKeyMixin, TaxonomyMixin, BasePage):
         APIField("kind"),
         APIField("document"),
         APIField("link"),
-        APIField("languages"),
+        APIField("languages", serializer=serializers.ListField(child=serializers.CharField())),
         APIField("publisher"),
         APIField("year"),
         APIField("licence"),

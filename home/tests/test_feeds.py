@@ -159,3 +159,15 @@ def test_resource_feeds(client, sample):
     _response, filtered = fetch(client, "/fr/feeds/resources.rss?country=PE")
     assert filtered.entries == []
     assert filtered.feed.title == "Socialab – Ressources"
+
+
+def test_a_filtered_feed_links_to_the_filtered_listing_and_to_itself(client, sample):
+    _response, feed = fetch(client, "/fr/feeds/practices.atom?country=PE&theme=girls-empowerment")
+    assert [entry.title for entry in feed.entries] == [PERU]
+    links = {link.rel: urlparse(link.href) for link in feed.feed.links}
+    assert links["alternate"].path == "/fr/pratiques/"
+    assert set(links["alternate"].query.split("&")) == {"country=peru", "theme=girls-empowerment"}
+    assert links["self"].path == "/fr/feeds/practices.atom"
+    assert "theme=girls-empowerment" in links["self"].query
+    _response, unfiltered = fetch(client, "/fr/feeds/practices.atom")
+    assert feed.feed.id != unfiltered.feed.id  # two different feeds, two different Atom ids

@@ -26,7 +26,12 @@ class SectionAdminTests(WagtailPageTestCase):
             self.assertCanCreate(self.homes["fr"], model, nested_form_data(data))
         standard = {"title": "À propos", "slug": "a-propos", "body": streamfield([])}
         self.assertCanCreate(self.homes["fr"], StandardPage, nested_form_data(standard))
-        home = {"title": "Autre site", "slug": "autre", "body": streamfield([]), "featured_practices": inline_formset([])}
+        home = {
+            "title": "Autre site",
+            "slug": "autre",
+            "body": streamfield([]),
+            "featured_practices": inline_formset([]),
+        }
         self.assertCanCreate(Page.get_first_root_node(), HomePage, nested_form_data(home))
 
     def test_sections_only_under_a_home_page(self):

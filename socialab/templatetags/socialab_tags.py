@@ -19,7 +19,7 @@ def language_links(context):
     request = context.get("request")
     page = context.get("page")
     if isinstance(page, Page) and page.pk and request is not None:
-        return page_language_links(page, request)
+        return page_language_links(page, request, context.get("route_suffix", ""))
     if request is None:
         return []
     return view_language_links(request)
