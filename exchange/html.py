@@ -5,6 +5,7 @@ else is dropped (its text kept, except inside script/style). A body whose h2 tit
 practice sections (context, approach, …, in any site language) becomes section blocks.
 """
 
+from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 
@@ -124,14 +125,19 @@ SECTION_ALIASES = {
 }  # fmt: skip
 
 
-def _section_names():
-    from django.conf import settings
-
+@lru_cache(maxsize=8)
+def _section_names_in(languages):
     names = dict(SECTION_ALIASES)
-    for code, _name in settings.LANGUAGES:
+    for code in languages:
         with override(code):
             names.update({str(label).strip().lower(): value for value, label in SECTIONS})
     return names
+
+
+def _section_names():
+    from django.conf import settings
+
+    return _section_names_in(tuple(code for code, _name in settings.LANGUAGES))
 
 
 def _inner(html, tag):

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from .bulk import deferred_indexing
 from .loader import RecordError, planned_outcome, upsert
 from .progress import Progress
 from .validation import Problem, read_records, validate
@@ -44,17 +45,20 @@ def import_file(path, files_dir, *, publish=False, user=None, dry_run=False, pro
             report.outcomes[(data["type"], outcome)] += 1
         return report
     progress = Progress(len(records), "Importing", progress_stream)
+    written = []
     try:
-        with transaction.atomic():
+        with transaction.atomic(), deferred_indexing(written):
             for record in records:
                 try:
-                    outcome, _page = upsert(record.data, files_dir, publish=publish, user=user)
+                    outcome, page = upsert(record.data, files_dir, publish=publish, user=user)
                 except RecordError as error:
                     raise _Abort(Problem(str(path), record.line, error.field, str(error))) from error
                 report.plan.append(
                     (record.line, record.data["type"], record.data["key"], record.data["locale"], outcome)
                 )
                 report.outcomes[(record.data["type"], outcome)] += 1
+                if outcome != "unchanged":
+                    written.append(page)
                 progress.advance()
     except _Abort as abort:
         report.problems = [abort.problem]

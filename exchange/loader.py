@@ -10,13 +10,17 @@ import json
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale
+from wagtail.log_actions import log
+from wagtail.models import Locale, Page
+from wagtail.signals import page_published
 
+from taxonomy.labels import terms_by_pk
 from taxonomy.models import Country, SDGTarget, TargetGroup, Theme
 
 from .html import html_to_stream
@@ -48,8 +52,8 @@ def _file_hash(path):
 
 
 def default_terms(model, field, values, record_field):
-    terms = model.objects.filter(locale__language_code=settings.LANGUAGE_CODE, **{f"{field}__in": values})
-    found = {getattr(term, field): term for term in terms}
+    """The default language's terms for the given slugs / codes, from the cached vocabulary."""
+    found = {getattr(term, field): term for term in terms_by_pk()[model.__name__].values()}
     unknown = [value for value in values if value not in found]
     if unknown:
         raise RecordError(record_field, f"unknown {record_field}: {', '.join(map(str, unknown))}")
@@ -191,8 +195,7 @@ def upsert(record, files_dir, publish=True, user=None):
             _set_fields(page, record, files_dir)
             page.slug = _unique_slug(parent, record["title"])
             page.exchange_hash = digest
-            parent.add_child(instance=page)
-            _save(page, publish, user)
+            _create(parent, page, publish, user)
             return outcome, page
     _set_fields(page, record, files_dir)
     page.slug = _unique_slug(page.get_parent(), record["title"], page)
@@ -202,8 +205,45 @@ def upsert(record, files_dir, publish=True, user=None):
 
 
 def _save(page, publish, user):
-    page.full_clean()
-    revision = page.save_revision(user=user, log_action=True)
+    """A new revision of an existing page, published through Wagtail's own publishing action."""
+    try:
+        page.full_clean()
+    except ValidationError as error:
+        raise RecordError(_first_field(error), "; ".join(error.messages)) from error
+    revision = page.save_revision(user=user, log_action=True, clean=False)  # cleaned just above
     if publish:
         revision.publish(user=user)
+    else:
+        # A draft leaves the page row as it was; its fingerprint still records what was imported.
+        type(page).objects.filter(pk=page.pk).update(exchange_hash=page.exchange_hash)
     page.refresh_from_db()
+
+
+def _create(parent, page, publish, user):
+    """A new page with its first revision, live at once when publishing.
+
+    Publishing a brand-new page through Wagtail's action saves it twice more and reloads it
+    from its revision; for a page with no history, setting the published state when it is
+    first saved gives the same rows (page, revision, log entries, page_published signal)
+    at a third of the cost, which matters for imports of thousands of records.
+    """
+    now = timezone.now()
+    if publish:
+        page.live, page.has_unpublished_changes = True, False
+        page.first_published_at = page.last_published_at = now
+    try:
+        parent.add_child(instance=page)  # Page.save() runs full_clean()
+    except ValidationError as error:
+        raise RecordError(_first_field(error), "; ".join(error.messages)) from error
+    log(instance=page, action="wagtail.create", user=user, content_changed=True)
+    revision = page.save_revision(user=user, clean=False, log_action=False)
+    if publish:
+        Page.objects.filter(pk=page.pk).update(live_revision=revision, has_unpublished_changes=False)
+        page.live_revision, page.has_unpublished_changes = revision, False
+        log(instance=page, action="wagtail.publish", user=user, revision=revision, content_changed=True)
+        page_published.send(sender=type(page), instance=page, revision=revision)
+
+
+def _first_field(error):
+    fields = [name for name in getattr(error, "error_dict", {}) if name != "__all__"]
+    return fields[0] if fields else "record"

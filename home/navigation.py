@@ -4,6 +4,9 @@ They change only when pages are published, unpublished, moved or deleted, so the
 cleared on those signals instead of querying the page tree on every request.
 """
 
+from contextlib import contextmanager
+from threading import local
+
 from django.core.cache import cache
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -43,10 +46,25 @@ def navigation(language):
     return links
 
 
+_suspended = local()
+
+
+@contextmanager
+def forgetting_suspended():
+    """For bulk imports: the cache is cleared once at the end instead of after every page."""
+    _suspended.value = True
+    try:
+        yield
+    finally:
+        _suspended.value = False
+
+
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
 def forget_navigation(**kwargs):
+    if getattr(_suspended, "value", False):
+        return
     cache.delete_many(
         [CACHE_KEY.format(language=language) for language in Locale.objects.values_list("language_code", flat=True)]
     )

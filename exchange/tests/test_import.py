@@ -98,3 +98,11 @@ def test_importing_again_changes_nothing_and_a_change_updates_with_a_revision(ho
     assert practice.summary == "Un nouveau résumé."
     assert Revision.objects.count() == counts[1] + 1
     assert PracticePage.objects.filter(key="cliniques-mobiles-dakar").count() == 3
+
+
+def test_reimporting_drafts_changes_nothing(home_pages):
+    run(EXAMPLE / "example.jsonl", "--draft")
+    revisions = Revision.objects.count()
+    out, _err = run(EXAMPLE / "example.jsonl", "--draft")
+    assert "0 created, 0 updated, 7 unchanged" in out
+    assert Revision.objects.count() == revisions
