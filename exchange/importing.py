@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from .bulk import deferred_indexing
-from .loader import RecordError, planned_outcome, upsert
+from .loader import RecordError, Targets, planned_outcome, upsert
 from .progress import Progress
 from .validation import Problem, read_records, validate
 
@@ -45,12 +45,12 @@ def import_file(path, files_dir, *, publish=False, user=None, dry_run=False, pro
             report.outcomes[(data["type"], outcome)] += 1
         return report
     progress = Progress(len(records), "Importing", progress_stream)
-    written = []
+    written, targets = [], Targets()
     try:
         with transaction.atomic(), deferred_indexing(written):
             for record in records:
                 try:
-                    outcome, page = upsert(record.data, files_dir, publish=publish, user=user)
+                    outcome, page = upsert(record.data, files_dir, publish=publish, user=user, targets=targets)
                 except RecordError as error:
                     raise _Abort(Problem(str(path), record.line, error.field, str(error))) from error
                 report.plan.append(

@@ -173,22 +173,41 @@ def planned_outcome(record, files_dir):
     return "unchanged" if page.exchange_hash == fingerprint(record, files_dir) else "updated"
 
 
-def upsert(record, files_dir, publish=True, user=None):
+class Targets:
+    """Locales and section index pages, looked up once per import rather than once per record."""
+
+    def __init__(self):
+        self.locales, self.parents = {}, {}
+
+    def locale(self, code):
+        if code not in self.locales:
+            self.locales[code] = Locale.objects.get(language_code=code)
+        return self.locales[code]
+
+    def parent(self, index_model, locale):
+        key = (index_model, locale.pk)
+        if key not in self.parents:
+            self.parents[key] = index_model.objects.filter(locale=locale).first()
+        return self.parents[key]
+
+
+def upsert(record, files_dir, publish=True, user=None, targets=None):
     """Store one record; returns ("created" | "updated" | "unchanged", page)."""
+    targets = targets or Targets()
     model_name, index_name = MODELS[record["type"]]
     model, index_model = apps.get_model(model_name), apps.get_model(index_name)
-    locale = Locale.objects.get(language_code=record["locale"])
+    locale = targets.locale(record["locale"])
     digest = fingerprint(record, files_dir)
-    page = model.objects.filter(key=record["key"], locale=locale).first()
+    versions = list(model.objects.filter(key=record["key"]).order_by("pk"))
+    page = next((version for version in versions if version.locale_id == locale.pk), None)
     if page is not None and page.exchange_hash == digest:
         return "unchanged", page
     outcome = "updated" if page is not None else "created"
     if page is None:
-        source = model.objects.filter(key=record["key"]).order_by("pk").first()
-        if source is not None:
-            page = source.copy_for_translation(locale)
+        if versions:
+            page = versions[0].copy_for_translation(locale)
         else:
-            parent = index_model.objects.filter(locale=locale).first()
+            parent = targets.parent(index_model, locale)
             if parent is None:
                 raise RecordError("locale", f"no {index_model._meta.verbose_name} in {record['locale']}")
             page = model(locale=locale, live=publish)
