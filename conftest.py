@@ -57,3 +57,23 @@ def sample(home_pages, tmp_path):
         gender_marker=3,
     )
     return {"partner": partner, "guide": guide, "togo": togo, "togo_es": togo_es, "peru": peru, "dir": tmp_path}
+
+
+@pytest.fixture
+def hidden_practices(sample):
+    """Practices readers must not see: a draft never published, a withdrawn one, a password-protected one."""
+    from wagtail.models import PageViewRestriction
+
+    from practices.models import PracticeIndexPage, PracticePage
+    from tests import content
+
+    index = PracticeIndexPage.objects.get(locale__language_code="fr")
+    draft = index.add_child(
+        instance=PracticePage(title="Brouillon jamais publié", slug="brouillon", summary="Pas encore.", live=False)
+    )
+    draft.save_revision()
+    withdrawn = content.practice(key="retiree", title="Pratique retirée")
+    withdrawn.unpublish()
+    private = content.practice(key="privee", title="Pratique réservée")
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
+    return {"draft": draft, "withdrawn": withdrawn, "private": private}

@@ -60,31 +60,24 @@ def default_terms(model, field, values, record_field):
     return [found[value] for value in values]
 
 
-def _document(path, title):
-    Document = get_document_model()
+def _stored_file(model, path, **fields):
+    """The Wagtail document or image holding these bytes: reused when already stored, else created."""
     file_hash = _file_hash(path)
-    existing = Document.objects.filter(file_hash=file_hash).first()
+    existing = model.objects.filter(file_hash=file_hash).first()
     if existing:
         return existing
     with open(path, "rb") as handle:
-        document = Document(title=title, file=File(handle, name=Path(path).name))
-        document.file_hash = file_hash
-        document.file_size = Path(path).stat().st_size
-        document.save()
-    return document
+        stored = model(file=File(handle, name=Path(path).name), file_hash=file_hash, **fields)
+        stored.save()
+    return stored
+
+
+def _document(path, title):
+    return _stored_file(get_document_model(), path, title=title, file_size=Path(path).stat().st_size)
 
 
 def _image(path, title, description=""):
-    Image = get_image_model()
-    file_hash = _file_hash(path)
-    existing = Image.objects.filter(file_hash=file_hash).first()
-    if existing:
-        return existing
-    with open(path, "rb") as handle:
-        image = Image(title=title, description=description, file=File(handle, name=Path(path).name))
-        image.file_hash = file_hash
-        image.save()
-    return image
+    return _stored_file(get_image_model(), path, title=title, description=description)
 
 
 def _pages_by_key(model_name, keys, record_field):

@@ -5,11 +5,10 @@ import io
 import json
 
 import pytest
-from wagtail.models import PageViewRestriction
 
 from exchange.loader import upsert
 from exchange.views import CSV_COLUMNS, LIST_FIELDS
-from practices.models import PracticeIndexPage, PracticePage
+from practices.models import PracticePage
 from tests import content
 
 pytestmark = pytest.mark.django_db
@@ -143,16 +142,8 @@ def test_csv_and_json_carry_the_same_records(client, sample):
             assert row[column] == expected, (record["key"], record["locale"], column)
 
 
-def test_drafts_unpublished_and_private_practices_are_absent(client, sample):
-    index = PracticeIndexPage.objects.get(locale__language_code="fr")
-    draft = index.add_child(
-        instance=PracticePage(title="Brouillon jamais publié", slug="brouillon", summary="Pas encore.", live=False)
-    )
-    draft.save_revision()
-    withdrawn = content.practice(key="retiree", title="Pratique retirée")
-    withdrawn.unpublish()
-    private = content.practice(key="privee", title="Pratique réservée")
-    PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
+def test_drafts_unpublished_and_private_practices_are_absent(client, sample, hidden_practices):
+    draft, withdrawn, private = (hidden_practices[name] for name in ("draft", "withdrawn", "private"))
     sample["togo_es"].unpublish()
     # A live practice with unpublished edits: the published version is exported, not the draft.
     peru = PracticePage.objects.get(pk=sample["peru"].pk)

@@ -4,11 +4,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.conf import settings
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
-from practices.models import PracticeIndexPage, PracticePage
 from taxonomy.models import Country, Region
-from tests import content
 
 pytestmark = pytest.mark.django_db
 
@@ -89,16 +87,8 @@ def test_section_and_place_pages_have_an_alternate_per_language(client, home_pag
         assert urls[f"{BASE}{PLACES[code]}peru/"] == {c: f"{BASE}{path}peru/" for c, path in PLACES.items()}
 
 
-def test_drafts_unpublished_and_private_pages_are_absent(client, sample):
-    index = PracticeIndexPage.objects.get(locale__language_code="fr")
-    draft = index.add_child(
-        instance=PracticePage(title="Brouillon jamais publié", slug="brouillon", summary="Pas encore.", live=False)
-    )
-    draft.save_revision()
-    withdrawn = content.practice(key="retiree", title="Pratique retirée")
-    withdrawn.unpublish()
-    private = content.practice(key="privee", title="Pratique réservée")
-    PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
+def test_drafts_unpublished_and_private_pages_are_absent(client, sample, hidden_practices):
+    draft, withdrawn, private = (hidden_practices[name] for name in ("draft", "withdrawn", "private"))
     # The Spanish translation of the Togo practice is withdrawn: the French one loses its alternates.
     sample["togo_es"].unpublish()
 

@@ -1,9 +1,7 @@
 """The read-only API v2: practices, resources and partners with stable identifiers and names in the page's language."""
 
 import pytest
-from wagtail.models import PageViewRestriction
 
-from practices.models import PracticeIndexPage, PracticePage
 from tests import content
 
 pytestmark = pytest.mark.django_db
@@ -146,16 +144,8 @@ def test_images_and_documents_endpoints(client, sample):
     assert documents["items"][0]["meta"]["download_url"].endswith(".pdf")
 
 
-def test_drafts_and_private_practices_are_not_listed(client, sample):
-    index = PracticeIndexPage.objects.get(locale__language_code="fr")
-    draft = index.add_child(
-        instance=PracticePage(title="Brouillon jamais publié", slug="brouillon", summary="Pas encore.", live=False)
-    )
-    draft.save_revision()
-    withdrawn = content.practice(key="retiree", title="Pratique retirée")
-    withdrawn.unpublish()
-    private = content.practice(key="privee", title="Pratique réservée")
-    PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
+def test_drafts_and_private_practices_are_not_listed(client, sample, hidden_practices):
+    draft, withdrawn, private = (hidden_practices[name] for name in ("draft", "withdrawn", "private"))
 
     data = get(client, PRACTICES)
     assert data["meta"]["total_count"] == 3
