@@ -45,7 +45,10 @@ def test_creates_a_home_page_per_language_as_translations_and_the_default_site()
 
 
 def test_prints_working_admin_credentials(password_file):
-    output = run()
+    out = StringIO()
+    call_command("setup_site", "--url", "http://127.0.0.1:8123", stdout=out)
+    output = out.getvalue()
+    assert "http://127.0.0.1:8123/admin/" in output
     password = printed_password(output)
     assert get_user_model().objects.get(username="admin").check_password(password)
     assert password_file.read_text() == password

@@ -26,7 +26,7 @@ class Command(BaseCommand):
             state = "created" if created else "unchanged"
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Admin ({state}): http://127.0.0.1:8000/admin/  user: {username}  password: {password}"
+                    f"Admin ({state}): {options['url'].rstrip('/')}/admin/  user: {username}  password: {password}"
                 )
             )
         else:
