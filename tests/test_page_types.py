@@ -1,0 +1,41 @@
+"""Every page type renders in French, Spanish and English, with the interface in the page's language."""
+
+import pytest
+
+from tests import content
+
+pytestmark = pytest.mark.django_db
+
+TITLES = {"fr": "Titre français", "es": "Título español", "en": "English title"}
+INTERFACE = {
+    "partner": {"fr": "Contact", "es": "Contacto", "en": "Contact"},
+    "resource": {"fr": "Télécharger", "es": "Descargar", "en": "Download"},
+    "practice": {"fr": "En bref", "es": "En resumen", "en": "At a glance"},
+}
+
+
+@pytest.fixture
+def translated(home_pages, tmp_path):
+    pages = {}
+    for language in ("fr", "es", "en"):
+        pages[("partner", language)] = content.partner(key="p", locale=language, title=f"{TITLES[language]} P")
+        pages[("resource", language)] = content.resource(
+            tmp_path, key="r", locale=language, title=f"{TITLES[language]} R"
+        )
+        pages[("practice", language)] = content.practice(key="x", locale=language, title=f"{TITLES[language]} X")
+    return pages
+
+
+@pytest.mark.parametrize("kind", ["partner", "resource", "practice"])
+@pytest.mark.parametrize("language", ["fr", "es", "en"])
+def test_page_type_in_each_language(client, translated, kind, language):
+    page = translated[(kind, language)]
+    assert page.url.startswith(f"/{language}/")
+    response = client.get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}"' in html
+    assert f"<h1>{TITLES[language]}" in html
+    assert INTERFACE[kind][language] in html
+    # Each version lists the other two as alternates.
+    assert html.count('<link rel="alternate" hreflang=') == 3
