@@ -243,10 +243,9 @@ def _create(parent, page, publish, user):
     if publish:
         page.live, page.has_unpublished_changes = True, False
         page.first_published_at = page.last_published_at = now
-    try:
-        parent.add_child(instance=page)  # Page.save() runs full_clean()
-    except ValidationError as error:
-        raise RecordError(_first_field(error), "; ".join(error.messages)) from error
+    # The record was validated before the import started; an imported page is never a site root.
+    page._validated_by_import, page._is_site_root = True, False
+    parent.add_child(instance=page)
     log(instance=page, action="wagtail.create", user=user, content_changed=True)
     revision = page.save_revision(user=user, clean=False, log_action=False)
     if publish:

@@ -33,6 +33,9 @@ class ExchangeKeyMixin(models.Model):
     def save(self, *args, **kwargs):
         if not self.key:
             self.key = str(self.translation_key or uuid.uuid4())
+        if getattr(self, "_validated_by_import", False):
+            # exchange.validation checked the whole record already; Page.save would clean it again.
+            kwargs["clean"] = False
         super().save(*args, **kwargs)
 
     def clean(self):
