@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.defaults import permission_denied
 from wagtail.admin import messages
 
+from socialab.permissions import is_editor
+
 from .forms import JSONL_NAME, ImportForm
 from .importing import import_file
 
-IMPORT_GROUPS = ("Editors", "Moderators")  # Wagtail's default groups
 SESSION_KEY = "exchange_import"
 FOLDER_PREFIX = "socialab-import-"
 STALE_AFTER_SECONDS = 24 * 60 * 60
@@ -34,7 +35,7 @@ OUTCOMES = {
 
 
 def can_import(user):
-    return user.is_active and (user.is_superuser or user.groups.filter(name__in=IMPORT_GROUPS).exists())
+    return is_editor(user)
 
 
 def import_view(request):

@@ -1,7 +1,8 @@
 """Work that Wagtail repeats on every save, done once per page at the end of a bulk import.
 
 A page is saved two or three times while it is created and published; each save would
-update the reference index, the admin search index and the navigation cache. During an
+update the reference index, the admin search index, the public search index and the
+navigation cache. During an
 import those updates wait, and run once for each page written (still inside the
 transaction, so they are rolled back with it).
 """
@@ -15,6 +16,7 @@ from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home import navigation
+from search import indexing as search_indexing
 
 
 @contextmanager
@@ -24,7 +26,7 @@ def deferred_indexing(pages):
     for model in models:
         post_save.disconnect(post_save_signal_handler, sender=model)
     try:
-        with disable_reference_index_auto_update(), navigation.forgetting_suspended():
+        with disable_reference_index_auto_update(), navigation.forgetting_suspended(), search_indexing.deferred():
             yield
     finally:
         for model in models:

@@ -4,7 +4,8 @@ import json
 import shutil
 from pathlib import Path, PurePosixPath
 
-from .progress import Progress
+from socialab.progress import Progress
+
 from .records import pages_of, partner_record, practice_record, resource_record
 
 # Partners and resources first: practices refer to them by key.

@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from socialab.progress import Progress
+
 from .bulk import deferred_indexing
 from .loader import RecordError, Targets, planned_outcome, upsert
-from .progress import Progress
 from .validation import Problem, read_records, validate
 
 

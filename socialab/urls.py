@@ -11,6 +11,7 @@ from exchange import views as opendata
 from home import feeds
 from home.sitemap import MultilingualSitemap
 from home.views import robots_txt
+from search import views as search
 
 from .api import api_router
 
@@ -18,6 +19,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/search/", search.search_api, name="search_api"),
+    path("api/search/autocomplete/", search.autocomplete_api, name="search_autocomplete"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("opendata/practices.csv", opendata.practices_csv, name="opendata_practices_csv"),
@@ -35,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("feeds/practices.atom", feeds.PracticeAtomFeed(), name="practices_feed_atom"),
     path("feeds/resources.rss", feeds.ResourceFeed(), name="resources_feed_rss"),
     path("feeds/resources.atom", feeds.ResourceAtomFeed(), name="resources_feed_atom"),
+    path("search/", search.search_page, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

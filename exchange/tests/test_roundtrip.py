@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Page
 
-from exchange.progress import Progress
+from socialab.progress import Progress
 
 pytestmark = pytest.mark.django_db
 

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "partners",
     "places",
     "exchange",
+    "search",
     "demo",
     # Translation of pages and snippets
     "wagtail_localize",
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.contrib.redirects",

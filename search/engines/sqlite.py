@@ -1,0 +1,110 @@
+"""SQLite (the embedded default): FTS5 over text stemmed and accent-folded by search.text.
+
+SQLite has no stemmer of its own, so the site writes each document's words already
+stemmed with the Snowball stemmer of its language, and stems the query the same way
+for each language searched. Ranking is bm25 with column weights; extracts are cut and
+highlighted in Python (search.highlight) from the original text.
+"""
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+from ..highlight import highlight
+from ..query import fts5_expression
+from ..text import analyse
+from .base import DatabaseEngine
+
+TABLE = "search_searchdocument"
+# bm25 weights of the columns title, keywords (summary, tags, labels), body, lang.
+WEIGHTS = "10.0, 4.0, 1.0, 0.0"
+MATCHING = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+
+
+class SqliteEngine(DatabaseEngine):
+    name = "sqlite"
+
+    def store(self, rows):
+        with connection.cursor() as cursor:
+            ids = [row.pk for row in rows]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk)
+            cursor.executemany(
+                "INSERT INTO search_fts(rowid, title, keywords, body, lang) VALUES (%s, %s, %s, %s, %s)",
+                [
+                    (
+                        row.pk,
+                        analyse(row.title, row.language),
+                        analyse(f"{row.summary} {row.keywords}", row.language),
+                        analyse(row.body, row.language),
+                        row.language,
+                    )
+                    for row in rows
+                ],
+            )
+
+    def optimise(self):
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+    def match(self, queryset, query, languages):
+        positive, negative = fts5_expression(query, languages)
+        if positive:
+            queryset = queryset.filter(pk__in=RawSQL(MATCHING, [positive]))
+        elif query.groups:  # only words too common to search for
+            return queryset.none()
+        if negative:
+            queryset = queryset.exclude(pk__in=RawSQL(MATCHING, [negative]))
+        return queryset
+
+    def scored(self, queryset, query, languages):
+        positive, _negative = fts5_expression(query, languages)
+        if not positive:
+            return queryset.extra(select={"score": "0.0"})
+        return queryset.extra(
+            select={"score": f"-bm25(search_fts, {WEIGHTS})"},
+            tables=["search_fts"],
+            where=[f"search_fts.rowid = {TABLE}.id", "search_fts MATCH %s"],
+            params=[positive],
+        )
+
+    def highlights(self, hits, query):
+        from ..models import SearchDocument
+
+        bodies = dict(SearchDocument.objects.filter(pk__in=[hit.id for hit in hits]).values_list("pk", "body"))
+        extracts = {}
+        for hit in hits:
+            text = f"{hit.summary} … {bodies.get(hit.id, '')[:20_000]}"
+            extracts[hit.id] = highlight(text, query.stems(hit.language), hit.language)
+        return extracts
+
+    def similar_words(self, word, language):
+        grams = sorted(trigrams(word))
+        if not grams:
+            return []
+        expression = " OR ".join(f'"{gram.strip()}"' for gram in grams if len(gram.strip()) == 3)
+        if not expression:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT t.word, t.documents FROM search_vocabulary JOIN search_searchterm t ON t.id = search_vocabulary.rowid "
+                "WHERE search_vocabulary MATCH %s AND t.language = %s ORDER BY bm25(search_vocabulary) LIMIT 200",
+                [expression, language],
+            )
+            candidates = cursor.fetchall()
+        scored = [(similarity(word, candidate), documents, candidate) for candidate, documents in candidates]
+        scored = [item for item in scored if item[0] >= 0.3]
+        scored.sort(key=lambda item: (-item[0], -item[1], item[2]))
+        return [candidate for _score, _documents, candidate in scored[:5]]
+
+
+def trigrams(word):
+    """pg_trgm's trigrams of one word: padded with two spaces before and one after."""
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a, b):
+    """pg_trgm's similarity: shared trigrams over all trigrams of both words."""
+    first, second = trigrams(a), trigrams(b)
+    return len(first & second) / len(first | second) if first and second else 0.0

@@ -1,0 +1,52 @@
+"""Highlighted extracts, for engines whose database cannot make them from stemmed text (SQLite).
+
+The extract is the window of the text with the most query words; those words are wrapped
+in <mark>. Everything else is escaped: a document's text is never trusted as HTML.
+"""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .text import fold, stem_words
+
+WORD = re.compile(r"\w+")
+WINDOW = 30  # words in an extract, as ts_headline's MaxWords
+
+
+def highlight(text, stems, language, window=WINDOW):
+    """Safe HTML: an extract of `text` around the words whose stem is in `stems`, or "" if none matches."""
+    if not text or not stems:
+        return ""
+    spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
+    if not spans:
+        return ""
+    folded = [fold(text[start:end]) for start, end in spans]
+    hits = [stem in stems for stem in stem_words(folded, language)]
+    if not any(hits):
+        return ""
+    best_start, best_count, count = 0, -1, 0
+    for index, hit in enumerate(hits):  # sliding window with the most hits
+        count += hit
+        if index >= window:
+            count -= hits[index - window]
+        if count > best_count:
+            best_count, best_start = count, max(0, index - window + 1)
+    last = min(len(spans), best_start + window) - 1
+    parts, cursor = [], spans[best_start][0]
+    for index in range(best_start, last + 1):
+        start, end = spans[index]
+        parts.append(escape(text[cursor:start]))
+        word = escape(text[start:end])
+        parts.append(f"<mark>{word}</mark>" if hits[index] else word)
+        cursor = end
+    prefix = "… " if best_start > 0 else ""
+    suffix = " …" if last < len(spans) - 1 else ""
+    return mark_safe(prefix + "".join(parts) + suffix)
+
+
+def marked(text_with_sentinels, start="\x02", stop="\x03"):
+    """Safe HTML from an engine's extract whose highlights are delimited by sentinel characters."""
+    escaped = escape(text_with_sentinels)
+    return mark_safe(escaped.replace(start, "<mark>").replace(stop, "</mark>"))

@@ -1,0 +1,195 @@
+"""Keeping the search index current: write, remove and rebuild SearchDocuments.
+
+Signals (search.signals) call `index_pages` on publish, unpublish, move and view
+restrictions; deleting a page deletes its documents by cascade. Inside `deferred()`
+(bulk imports) the pages wait and are indexed together when the block ends.
+"""
+
+import contextvars
+from collections import Counter
+from contextlib import contextmanager
+
+from django.db import transaction
+from wagtail.models import Page
+
+from home.visibility import restricted_paths
+
+from .documents import build, original_languages, page_source, place_documents
+from .engines import get_engine
+from .models import SearchDocument, SearchFacet, SearchTerm
+from .text import words
+
+_deferred = contextvars.ContextVar("search_deferred", default=None)
+MIN_WORD, MAX_WORD = 3, 40
+
+
+@contextmanager
+def deferred():
+    """Collect the pages published or unpublished in the block; index them once at its end."""
+    if _deferred.get() is not None:  # already deferring: the outer block indexes
+        yield
+        return
+    pending = {}
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    index_pages(pending.values())
+
+
+def index_pages(pages):
+    """Bring the documents of `pages` (any Page objects) in line with their current state."""
+    pages = list(pages)
+    pending = _deferred.get()
+    if pending is not None:
+        pending.update((page.pk, page) for page in pages)
+        return
+    if not pages:
+        return
+    from places.models import PlacesIndexPage
+
+    fresh = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
+    restricted = restricted_paths()
+    documents, stale_pages = [], []
+    visible = [
+        page
+        for page in fresh.values()
+        if page.live and not page.expired and not any(page.path.startswith(path) for path in restricted)
+    ]
+    originals = original_languages(visible)
+    visible_ids = {page.pk for page in visible}
+    for pk in {page.pk for page in pages}:
+        page = fresh.get(pk)
+        if pk not in visible_ids:
+            stale_pages.append(pk)
+        elif isinstance(page, PlacesIndexPage):
+            stale_pages.append(pk)  # its places are rewritten below
+            documents += place_documents(page)
+        else:
+            document = build(page, originals)
+            if document is None:
+                stale_pages.append(pk)
+            else:
+                documents.append(document)
+    with transaction.atomic():
+        keep = {document.source for document in documents}
+        stale = SearchDocument.objects.filter(page_id__in=stale_pages).exclude(source__in=keep)
+        remove(stale)
+        write(documents)
+
+
+def remove_pages(pages):
+    """Remove the documents of `pages` now (unpublished, or about to be deleted while still live)."""
+    pages = list(pages)
+    pending = _deferred.get()
+    if pending is not None:  # at the end of the block their state decides
+        pending.update((page.pk, page) for page in pages)
+        return
+    remove(SearchDocument.objects.filter(page_id__in=[page.pk for page in pages]))
+
+
+def remove(queryset):
+    ids = list(queryset.values_list("pk", flat=True))
+    if ids:
+        get_engine().forget(ids)
+        SearchDocument.objects.filter(pk__in=ids).delete()
+
+
+def write(documents):
+    """Save `documents` (search.documents.Document) with their facets, words and engine storage."""
+    if not documents:
+        return
+    existing = dict(SearchDocument.objects.filter(source__in=[d.source for d in documents]).values_list("source", "pk"))
+    rows = []
+    for document in documents:
+        row = SearchDocument(pk=existing.get(document.source), source=document.source, **document.fields())
+        rows.append(row)
+    updated = [row for row in rows if row.pk]
+    created = [row for row in rows if not row.pk]
+    if updated:
+        names = [name for name in documents[0].fields() if name != "page_id"] + ["page"]
+        SearchDocument.objects.bulk_update(updated, names, batch_size=500)
+        SearchFacet.objects.filter(document__in=[row.pk for row in updated]).delete()
+    if created:
+        SearchDocument.objects.bulk_create(created, batch_size=500)
+        if any(row.pk is None for row in created):  # databases that do not return ids on bulk insert
+            ids = dict(
+                SearchDocument.objects.filter(source__in=[r.source for r in created]).values_list("source", "pk")
+            )
+            for row in created:
+                row.pk = ids[row.source]
+    by_source = {row.source: row for row in rows}
+    SearchFacet.objects.bulk_create(
+        [
+            SearchFacet(document_id=by_source[document.source].pk, name=name, value=value[:100])
+            for document in documents
+            for name, value in sorted(document.facets)
+        ],
+        batch_size=1000,
+    )
+    add_words(rows)
+    get_engine().store(rows)
+
+
+def add_words(rows):
+    """Add the new words of `rows` to the vocabulary "did you mean" chooses from."""
+    by_language = {}
+    for row in rows:
+        text = " ".join([row.title, row.summary, row.keywords, row.body[:20_000]])
+        by_language.setdefault(row.language, set()).update(w for w in words(text) if _is_word(w))
+    for language, found in by_language.items():
+        known = set()
+        found = list(found)
+        for start in range(0, len(found), 500):
+            chunk = found[start : start + 500]
+            known |= set(SearchTerm.objects.filter(language=language, word__in=chunk).values_list("word", flat=True))
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(language=language, word=word) for word in found if word not in known],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+
+
+def _is_word(word):
+    return MIN_WORD <= len(word) <= MAX_WORD and not word.isdigit() and "_" not in word
+
+
+def rebuild(progress=None):
+    """Index every live page from scratch; returns the number of documents. `progress(done, total)`."""
+    from home.models import StandardPage
+    from partners.models import PartnerPage
+    from places.models import PlacesIndexPage
+    from practices.models import PracticePage
+    from resources.models import ResourcePage
+
+    models = [PracticePage, ResourcePage, PartnerPage, StandardPage, PlacesIndexPage]
+    ids = [pk for model in models for pk in model.objects.live().values_list("pk", flat=True)]
+    with transaction.atomic():
+        remove(SearchDocument.objects.all())
+        SearchTerm.objects.all().delete()
+        for start in range(0, len(ids), 200):
+            index_pages(Page.objects.filter(pk__in=ids[start : start + 200]))
+            if progress:
+                progress(min(start + 200, len(ids)), len(ids))
+        count_words()
+        get_engine().optimise()
+    return SearchDocument.objects.count()
+
+
+def count_words():
+    """Set each vocabulary word's document frequency: "did you mean" prefers common words."""
+    counts = Counter()
+    for language, title, summary, keywords, body in SearchDocument.objects.values_list(
+        "language", "title", "summary", "keywords", "body"
+    ).iterator():
+        text = " ".join([title, summary, keywords, body[:20_000]])
+        counts.update((language, word) for word in set(words(text)) if _is_word(word))
+    terms = list(SearchTerm.objects.all())
+    for term in terms:
+        term.documents = counts.get((term.language, term.word), 1)
+    SearchTerm.objects.bulk_update(terms, ["documents"], batch_size=1000)
+
+
+def document_for(page):
+    return SearchDocument.objects.filter(source=page_source(page.pk)).first()

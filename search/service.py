@@ -1,0 +1,164 @@
+"""One code path for the search page and the JSON API: parse, search, suggest, label.
+
+`run_search(query_dict, reader_language)` returns a SearchPage that the HTML view renders
+and the API serialises, so both always give the same results.
+"""
+
+from dataclasses import dataclass, field, replace
+from math import ceil
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.search.utils import normalise_query_string
+
+from home.i18n import language_name
+from taxonomy.choices import GenderMarker
+from taxonomy.labels import default_terms, label
+
+from .engines import get_engine
+from .engines.base import FACETS
+from .models import SearchQueryStat, SearchTerm
+from .params import kind_choices, parse_request, site_languages
+from .query import parse
+from .text import WORD, fold
+
+FEW = 5  # fewer results than this in the reader's language: show matches in other languages too
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Promotion:
+    title: str
+    url: str
+    description: str
+
+
+@dataclass
+class SearchPage:
+    request: object
+    total: int
+    hits: list
+    facets: dict
+    notices: list
+    other_languages: list = field(default_factory=list)
+    suggestion: str = ""
+    promotions: list = field(default_factory=list)
+
+    @property
+    def text(self):
+        return self.request.query.text
+
+    @property
+    def pages(self):
+        return max(1, ceil(self.total / self.request.per_page))
+
+
+def run_search(query_dict, reader_language, per_page=10, record=True):
+    request, notices = parse_request(query_dict, reader_language, per_page=per_page)
+    engine = get_engine()
+    with translation.override(reader_language):
+        results = engine.search(request)
+        if results.total and request.offset >= results.total:
+            notices.append(_("There is no page %(page)s of these results.") % {"page": request.page})
+        page = SearchPage(request, results.total, results.hits, _labelled(results.facets, request), notices)
+        if request.query.groups:
+            if results.total < FEW and request.page == 1 and not request.language_chosen:
+                page.other_languages = _in_other_languages(engine, request, results.hits, reader_language)
+            if results.total < 3:
+                page.suggestion = _suggestion(engine, request, results.total, reader_language)
+        if request.page == 1 and request.query.text:
+            page.promotions = _promotions(request.query.text, reader_language)
+    if record and request.query.text and request.page == 1:
+        record_query(request.query.text, reader_language, results.total)
+    return page
+
+
+def _in_other_languages(engine, request, hits, reader_language):
+    others = [code for code in site_languages() if code != reader_language]
+    if not others:
+        return []
+    seen = tuple({hit.group for hit in hits})
+    other = replace(request, languages=others, exclude_groups=seen, with_facets=False, page=1, per_page=FEW)
+    return engine.search(other).hits
+
+
+def _suggestion(engine, request, total, language):
+    """The query with unknown words replaced by the closest known ones, if that finds more."""
+    corrections = {}
+    for word in request.query.positive_words():
+        if len(word) < 3 or word.isdigit() or SearchTerm.objects.filter(language=language, word=word).exists():
+            continue
+        better = engine.suggest(word, language)
+        if better:
+            corrections[word] = better
+    if not corrections:
+        return ""
+    suggested = WORD.sub(lambda match: corrections.get(fold(match.group()), match.group()), request.query.text)
+    check = replace(request, query=parse(suggested), with_facets=False, page=1, per_page=1)
+    return suggested if engine.search(check).total > total else ""
+
+
+def _promotions(text, language):
+    """Editors' best bets for this query (Wagtail search promotions), in the reader's language when translated."""
+    query = Query.objects.filter(query_string=normalise_query_string(text)).first()
+    if query is None:
+        return []
+    promotions = []
+    for pick in query.editors_picks.select_related("page").order_by("sort_order"):
+        if pick.page_id:
+            page = pick.page.localized
+            if page.live:
+                promotions.append(Promotion(page.title, page.get_url(), pick.description))
+        elif pick.external_link_url:
+            promotions.append(
+                Promotion(pick.external_link_text or pick.external_link_url, pick.external_link_url, pick.description)
+            )
+    return promotions
+
+
+def record_query(text, language, total):
+    """Count the query for the editors' report: the folded text and the day, nothing about the reader."""
+    query = " ".join(fold(text).split())[:100]
+    day = timezone.localdate()
+    changes = {"searches": F("searches") + 1, "zero_results": F("zero_results") + (0 if total else 1)}
+    key = {"day": day, "language": language, "query": query}
+    if not SearchQueryStat.objects.filter(**key).update(**changes):
+        try:
+            with transaction.atomic():
+                SearchQueryStat.objects.create(**key, searches=1, zero_results=0 if total else 1)
+        except IntegrityError:  # another request created it meanwhile
+            SearchQueryStat.objects.filter(**key).update(**changes)
+
+
+def _labelled(counts, request):
+    """Facet values with their labels in the reader's language, in the vocabulary's order."""
+    regions, countries, themes = default_terms()
+    vocabularies = {
+        "region": [(slug, label(term)) for slug, term in regions.items()],
+        "country": [(slug, label(term)) for slug, term in countries.items()],
+        "theme": [(slug, label(term)) for slug, term in themes.items()],
+        "gender": [("1", _("All gender-equality themes"))],
+        "gender_marker": [(str(value), str(text)) for value, text in GenderMarker.choices],
+        "kind": [(value, str(text)) for value, text in kind_choices()],
+        "language": [(code, language_name(code)) for code in site_languages()],
+    }
+    facets = {}
+    for name in FACETS:
+        selected = request.selected(name) if (name != "language" or request.language_chosen) else []
+        found = counts.get(name, {})
+        facets[name] = [
+            FacetValue(value, text, found.get(value, 0), value in selected)
+            for value, text in vocabularies[name]
+            if found.get(value) or value in selected
+        ]
+    return facets

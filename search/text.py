@@ -1,0 +1,66 @@
+"""Text as the search engines see it: accent-folded, split into words, stemmed per language.
+
+Documents and queries go through the same steps, so `égalité` and `egalite` meet, and so do
+`enfant` and `enfants`. Accents are folded *before* stemming, as PostgreSQL's
+`unaccent, french_stem` configuration does, so both engines stem the same letters.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+WORD = re.compile(r"\w+")
+# Language code → Snowball algorithm; other languages are folded but not stemmed.
+STEMMERS = {"fr": "french", "es": "spanish", "en": "english", "pt": "portuguese", "it": "italian", "de": "german"}
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l"})
+
+# Words so common that a query keeps them only inside quotes (PostgreSQL's configurations
+# drop them the same way). Short lists: the words that carry no meaning on their own.
+STOP_WORDS = {
+    "fr": set(
+        "a au aux avec ce ces dans de des du elle en et il ils je la le les leur leurs lui ma mais me mes mon ne "
+        "nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre "
+        "vous c d j l m n s t y est sont".split()
+    ),
+    "es": set(
+        "a al algo con de del el ella ellas ellos en era es esa ese esta este la las le les lo los mas me mi "
+        "nos o para pero por que se si sin sobre su sus te tu un una uno unos unas y ya".split()
+    ),
+    "en": set(
+        "a an and are as at be by for from has have in into is it its of on or that the their them they this "
+        "to was were will with".split()
+    ),
+}
+
+
+def fold(text):
+    """Lower-case, without accents or ligatures: `Égalité` → `egalite`, `cœur` → `coeur`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(LIGATURES))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def words(text):
+    """The folded words of `text`, in order."""
+    return WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=16)
+def _stemmer(language):
+    algorithm = STEMMERS.get(language)
+    return Stemmer.Stemmer(algorithm, 50_000) if algorithm else None
+
+
+def stem_words(folded_words, language):
+    stemmer = _stemmer(language)
+    return stemmer.stemWords(folded_words) if stemmer else list(folded_words)
+
+
+def analyse(text, language):
+    """`text` as the SQLite index stores it: folded, stemmed words separated by spaces."""
+    return " ".join(stem_words(words(text), language))
+
+
+def is_stop_word(word, language):
+    return word in STOP_WORDS.get(language, ())

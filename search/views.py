@@ -1,0 +1,169 @@
+"""The search page /<lang>/search/, the JSON API /api/search/ and autocomplete, on one code path (service.run_search)."""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from .engines.base import FACETS
+from .models import SearchDocument
+from .params import kind_choices, site_languages
+from .service import run_search
+from .text import fold
+
+AUTOCOMPLETE_SIZE = 8
+FACET_TITLES = {
+    "region": gettext_lazy("Region"),
+    "country": gettext_lazy("Country"),
+    "theme": gettext_lazy("Theme"),
+    "gender": gettext_lazy("Gender equality"),
+    "gender_marker": gettext_lazy("Gender-equality marker"),
+    "kind": gettext_lazy("Kind"),
+    "language": gettext_lazy("Language"),
+}
+
+
+def state(search):
+    """The request as (name, value) pairs in a stable order: the canonical URL of the results."""
+    request = search.request
+    pairs = [("q", request.query.text)] if request.query.text else []
+    for name in FACETS:
+        values = request.selected(name)
+        if name == "language":
+            values = values if request.language_chosen else []
+        pairs += [("lang" if name == "language" else name, value) for value in values]
+    pairs += [
+        (name, str(value)) for name, value in (("year_from", request.year_from), ("year_to", request.year_to)) if value
+    ]
+    if request.sort != "relevance":
+        pairs.append(("sort", request.sort))
+    return pairs
+
+
+def url_with(pairs, toggle=None, page=None, replace=None):
+    """`?…` with one value toggled, or one parameter replaced, back on the first page unless `page` is given."""
+    pairs = list(pairs)
+    if toggle:
+        pairs.remove(toggle) if toggle in pairs else pairs.append(toggle)
+    if replace:
+        name, value = replace
+        pairs = [pair for pair in pairs if pair[0] != name] + ([(name, value)] if value else [])
+    if page and page > 1:
+        pairs.append(("page", str(page)))
+    return "?" + urlencode(pairs)
+
+
+@require_GET
+def search_page(request):
+    language = translation.get_language()
+    search = run_search(request.GET, language)
+    pairs = state(search)
+    groups = []
+    for name in FACETS:
+        parameter = "lang" if name == "language" else name
+        options = [
+            {**vars(option), "url": url_with(pairs, toggle=(parameter, option.value))} for option in search.facets[name]
+        ]
+        if options:
+            groups.append({"name": name, "title": FACET_TITLES[name], "options": options})
+    kinds = dict(kind_choices())
+    for hit in [*search.hits, *search.other_languages]:
+        hit.kind_label = kinds.get(hit.kind, "")
+    request_state = search.request
+    context = {
+        "search": search,
+        "hidden_filters": [pair for pair in pairs if pair[0] != "q"],
+        "facet_groups": groups,
+        "active": len(pairs) > (1 if request_state.query.text else 0),
+        "clear_url": url_with([("q", request_state.query.text)] if request_state.query.text else []),
+        "sort_links": [
+            {
+                "label": _("Relevance"),
+                "url": url_with(pairs, replace=("sort", "")),
+                "selected": request_state.sort == "relevance",
+            },
+            {
+                "label": _("Newest"),
+                "url": url_with(pairs, replace=("sort", "newest")),
+                "selected": request_state.sort == "newest",
+            },
+        ],
+        "previous_url": url_with(pairs, page=request_state.page - 1) if request_state.page > 1 else "",
+        "next_url": url_with(pairs, page=request_state.page + 1) if request_state.page < search.pages else "",
+        "suggestion_url": url_with(pairs, replace=("q", search.suggestion)) if search.suggestion else "",
+    }
+    response = render(request, "search/search.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def api_language(request):
+    code = request.GET.get("locale", "")
+    return code if code in site_languages() else settings.LANGUAGE_CODE
+
+
+@require_GET
+def search_api(request):
+    language = api_language(request)
+    search = run_search(request.GET, language)
+    kinds = dict(kind_choices())
+    body = {
+        "query": search.text,
+        "locale": language,
+        "total": search.total,
+        "page": search.request.page,
+        "pages": search.pages,
+        "results": [_result(hit, request) for hit in search.hits],
+        "other_languages": [_result(hit, request) for hit in search.other_languages],
+        "facets": {
+            name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
+            for name, values in search.facets.items()
+        },
+        "suggestion": search.suggestion or None,
+        "promotions": [vars(promotion) for promotion in search.promotions],
+        "notices": [str(notice) for notice in search.notices],
+        "kinds": {value: str(label) for value, label in kinds.items()},
+    }
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _result(hit, request):
+    return {
+        "key": hit.key,
+        "locale": hit.language,
+        "kind": hit.kind,
+        "title": hit.title,
+        "url": request.build_absolute_uri(hit.url),
+        "summary": hit.summary,
+        "highlight": str(hit.highlight),
+        "language_of_original": hit.original_language,
+        "score": round(float(hit.score or 0), 6),
+        "date": hit.date.isoformat() if hit.date else None,
+    }
+
+
+@require_GET
+def autocomplete_api(request):
+    """Titles in the reader's language that contain what was typed (trigram index on PostgreSQL)."""
+    language = api_language(request)
+    typed = " ".join(fold(request.GET.get("q", "")[:100]).split())
+    titles = []
+    if len(typed) >= 2:
+        documents = SearchDocument.objects.filter(language=language, title_folded__contains=typed)
+        starts = documents.filter(title_folded__startswith=typed).order_by("title")[:AUTOCOMPLETE_SIZE]
+        titles = list(starts.values("title", "url"))
+        if len(titles) < AUTOCOMPLETE_SIZE:
+            seen = [title["url"] for title in titles]
+            rest = documents.exclude(url__in=seen).order_by("title")[: AUTOCOMPLETE_SIZE - len(titles)]
+            titles += list(rest.values("title", "url"))
+    response = JsonResponse(
+        {"query": typed, "locale": language, "results": titles}, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
