@@ -165,7 +165,10 @@ def rebuild(progress=None):
 
     models = [PracticePage, ResourcePage, PartnerPage, StandardPage, PlacesIndexPage]
     ids = [pk for model in models for pk in model.objects.live().values_list("pk", flat=True)]
+    engine = get_engine()
     with transaction.atomic():
+        if hasattr(engine, "reset"):  # an external index is created anew, with the current mapping
+            engine.reset()
         remove(SearchDocument.objects.all())
         SearchTerm.objects.all().delete()
         for start in range(0, len(ids), 200):
@@ -173,7 +176,7 @@ def rebuild(progress=None):
             if progress:
                 progress(min(start + 200, len(ids)), len(ids))
         count_words()
-        get_engine().optimise()
+        engine.optimise()
     return SearchDocument.objects.count()
 
 

@@ -1,7 +1,10 @@
 """The search page /<lang>/search/, the JSON API /api/search/ and autocomplete, on one code path (service.run_search)."""
 
+import json
+
 from django.conf import settings
-from django.http import JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.http import urlencode
@@ -128,9 +131,17 @@ def search_api(request):
         "notices": [str(notice) for notice in search.notices],
         "kinds": {value: str(label) for value, label in kinds.items()},
     }
-    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    response = json_response(body)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def json_response(body):
+    """JSON with <, > and & escaped, so a query echoed back can never be read as HTML, whatever sniffs it."""
+    text = json.dumps(body, ensure_ascii=False, cls=DjangoJSONEncoder)
+    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escaped)
+    return HttpResponse(text, content_type="application/json")
 
 
 def _result(hit, request):
@@ -162,8 +173,6 @@ def autocomplete_api(request):
             seen = [title["url"] for title in titles]
             rest = documents.exclude(url__in=seen).order_by("title")[: AUTOCOMPLETE_SIZE - len(titles)]
             titles += list(rest.values("title", "url"))
-    response = JsonResponse(
-        {"query": typed, "locale": language, "results": titles}, json_dumps_params={"ensure_ascii": False}
-    )
+    response = json_response({"query": typed, "locale": language, "results": titles})
     response["Cache-Control"] = "public, max-age=300"
     return response
