@@ -37,6 +37,7 @@ setup: $(VENV)/.installed messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) setup_site --url http://$(HOST):$(PORT)
 	$(MANAGE) load_demo
+	$(MANAGE) rebuild_search_index
 
 run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)
