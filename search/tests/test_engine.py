@@ -237,3 +237,16 @@ def test_rebuild_gives_the_same_results(corpus):
     count = rebuild()
     assert count == SearchDocument.objects.count() >= 8
     assert [h.title for h in search(q="enfants").hits] == [title for _id, title in before]
+
+
+def test_what_readers_must_not_see_is_never_found(corpus, hidden_practices):
+    for title in ("Brouillon", "retirée", "réservée"):
+        assert search(q=title).total == 0, title
+    assert not SearchDocument.objects.filter(title__in=["Pratique retirée", "Pratique réservée"]).exists()
+
+
+def test_country_and_region_pages_are_found_in_each_language(corpus):
+    assert titles(search(q="Pérou", kind="country")) == ["Pérou"]
+    assert titles(search("es", q="Perú", kind="country")) == ["Perú"]
+    region = search("en", q="north africa", kind="region").hits[0]
+    assert region.url.endswith("/north-africa/")
