@@ -10,9 +10,10 @@ same ORM queries on both.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models.expressions import RawSQL
 
-from ..models import SearchDocument, SearchFacet
+from ..models import SearchDocument
 
 FACETS = ("region", "country", "theme", "gender", "gender_marker", "kind", "language")
 
@@ -90,8 +91,8 @@ class Engine:
 class DatabaseEngine(Engine):
     """Search in the database the site runs on (PostgreSQL, SQLite)."""
 
-    def match(self, queryset, query, languages):
-        """`queryset` narrowed to the documents matching `query` (a condition usable in subqueries)."""
+    def match_conditions(self, query, languages):
+        """SQL conditions on the document alias `d` that keep the documents matching `query`, and their params."""
         raise NotImplementedError
 
     def scored(self, queryset, query, languages):
@@ -102,28 +103,42 @@ class DatabaseEngine(Engine):
         """{hit id: safe HTML extract with <mark>ed words}."""
         raise NotImplementedError
 
-    def documents(self, request, skip=None):
-        """The matching documents with every filter applied except the facet `skip`."""
-        languages = request.all_languages if skip == "language" else request.languages
-        queryset = SearchDocument.objects.filter(language__in=languages)
+    def matched_sql(self, request, languages, skip=None, columns="d.id"):
+        """SELECT of the documents in `languages` matching the request, every facet filter applied but `skip`'s.
+
+        The one place filters become SQL: the ORM queries (results) and the facet counts use it.
+        """
+        conditions = [f"d.language IN ({_marks(languages)})"]
+        params = list(languages)
         if request.exclude_groups:
-            queryset = queryset.exclude(group__in=request.exclude_groups)
+            conditions.append(f'd."group" NOT IN ({_marks(request.exclude_groups)})')
+            params += list(request.exclude_groups)
         if not request.query.is_empty:
-            queryset = self.match(queryset, request.query, languages)
-        for name, values in request.filters.items():
-            if values and name != skip:
-                matching = SearchFacet.objects.filter(name=name, value__in=values).values("document_id")
-                queryset = queryset.filter(pk__in=matching)
+            matching, matching_params = self.match_conditions(request.query, languages)
+            conditions += matching
+            params += matching_params
         if request.year_from:
-            queryset = queryset.filter(Q(year_end__isnull=True) | Q(year_end__gte=request.year_from))
-            queryset = queryset.filter(year_start__isnull=False)
+            conditions.append("d.year_start IS NOT NULL AND (d.year_end IS NULL OR d.year_end >= %s)")
+            params.append(request.year_from)
         if request.year_to:
-            queryset = queryset.filter(year_start__lte=request.year_to)
-        return queryset
+            conditions.append("d.year_start <= %s")
+            params.append(request.year_to)
+        for name, values in request.filters.items():
+            if values and skip is not ALL and name != skip:
+                conditions.append(f"d.id IN ({FACET_SQL} AND value IN ({_marks(values)}))")
+                params += [name, *values]
+        return f"SELECT {columns} FROM search_searchdocument d WHERE {' AND '.join(conditions)}", params
+
+    def documents(self, request):
+        """The documents the reader asked for, as a queryset (for ordering and slicing)."""
+        sql, params = self.matched_sql(request, request.languages)
+        return SearchDocument.objects.filter(pk__in=RawSQL(sql, params))
 
     def search(self, request):
+        facets, total = self.facet_counts(request) if request.with_facets else ({}, None)
         queryset = self.documents(request)
-        total = queryset.count()
+        if total is None:
+            total = queryset.count()
         hits = []
         if total and request.offset < total:
             if request.sort == "newest" or request.query.is_empty:
@@ -140,29 +155,63 @@ class DatabaseEngine(Engine):
                 extracts = self.highlights(hits, request.query)
                 for hit in hits:
                     hit.highlight = extracts.get(hit.id, "")
-        facets = self.facet_counts(request) if request.with_facets else {}
         return SearchResults(total=total, hits=hits, facets=facets)
 
     def facet_counts(self, request):
-        """{facet: {value: count}}. A facet's own selection is left out of its counts (disjunctive
-        facets), so a reader sees how many documents each alternative would add."""
-        shared = [name for name in FACETS if not request.selected(name) or name == "language"]
-        own = [name for name in FACETS if name not in shared]
-        counts = {name: {} for name in FACETS}
-        plans = [(None, [n for n in shared if n != "language"])] + [(name, [name]) for name in own]
-        for skip, names in plans:
+        """({facet: {value: count}}, total), in one statement that matches the text once.
+
+        A facet's own selection is left out of its counts (disjunctive facets), so a reader
+        sees how many documents each alternative would add. The total is the sum of the
+        language counts of the languages searched.
+        """
+        matched, params = self.matched_sql(request, request.all_languages, skip=ALL, columns="d.id, d.language")
+        branches = []
+
+        def filtered(skip):
+            conditions, values = [], []
+            for name, selected in request.filters.items():
+                if selected and name != skip:
+                    conditions.append(f"m.id IN ({FACET_SQL} AND value IN ({_marks(selected)}))")
+                    values += [name, *selected]
+            return conditions, values
+
+        conditions, values = filtered("language")
+        branches.append(
+            (f"SELECT 'language', m.language, COUNT(*) FROM m{_where(conditions)} GROUP BY m.language", values)
+        )
+        shared = [name for name in FACETS if name != "language" and not request.selected(name)]
+        own = [name for name in FACETS if name != "language" and request.selected(name)]
+        for skip, names in [(None, shared), *((name, [name]) for name in own)]:
             if not names:
                 continue
-            matching = self.documents(request, skip=skip).values("pk")
-            rows = (
-                SearchFacet.objects.filter(document__in=matching, name__in=names)
-                .values_list("name", "value")
-                .annotate(count=Count("document_id"))
+            conditions, values = filtered(skip)
+            conditions = [f"m.language IN ({_marks(request.languages)})", f"f.name IN ({_marks(names)})", *conditions]
+            branches.append(
+                (
+                    "SELECT f.name, f.value, COUNT(*) FROM m JOIN search_searchfacet f ON f.document_id = m.id"
+                    f"{_where(conditions)} GROUP BY f.name, f.value",
+                    [*request.languages, *names, *values],
+                )
             )
-            for name, value, count in rows:
+        sql = f"WITH m AS MATERIALIZED ({matched}) " + " UNION ALL ".join(branch for branch, _values in branches)
+        for _branch, values in branches:
+            params += values
+        counts = {name: {} for name in FACETS}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for name, value, count in cursor.fetchall():
                 counts[name][value] = count
-        language_rows = (
-            self.documents(request, skip="language").values_list("language").annotate(count=Count("pk")).order_by()
-        )
-        counts["language"] = dict(language_rows)
-        return counts
+        total = sum(counts["language"].get(language, 0) for language in request.languages)
+        return counts, total
+
+
+ALL = object()  # matched_sql(skip=ALL): no facet filter at all
+FACET_SQL = "SELECT document_id FROM search_searchfacet WHERE name = %s"
+
+
+def _marks(values):
+    return ", ".join(["%s"] * len(values))
+
+
+def _where(conditions):
+    return f" WHERE {' AND '.join(conditions)}" if conditions else ""

@@ -7,7 +7,6 @@ highlighted in Python (search.highlight) from the original text.
 """
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
 
 from ..highlight import highlight
 from ..query import fts5_expression
@@ -47,15 +46,18 @@ class SqliteEngine(DatabaseEngine):
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
 
-    def match(self, queryset, query, languages):
+    def match_conditions(self, query, languages):
         positive, negative = fts5_expression(query, languages)
+        conditions, params = [], []
         if positive:
-            queryset = queryset.filter(pk__in=RawSQL(MATCHING, [positive]))
+            conditions.append(f"d.id IN ({MATCHING})")
+            params.append(positive)
         elif query.groups:  # only words too common to search for
-            return queryset.none()
+            conditions.append("1 = 0")
         if negative:
-            queryset = queryset.exclude(pk__in=RawSQL(MATCHING, [negative]))
-        return queryset
+            conditions.append(f"d.id NOT IN ({MATCHING})")
+            params.append(negative)
+        return conditions, params
 
     def scored(self, queryset, query, languages):
         positive, _negative = fts5_expression(query, languages)
