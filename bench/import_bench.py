@@ -9,17 +9,13 @@ The database named by DATABASE_URL is migrated and filled: use a throwaway one.
 
 import argparse
 import json
-import os
 import random
 import resource
 import sys
-import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from scratch import setup_django  # noqa: E402  (bench/ is on sys.path when a script runs)
 
 COUNTRIES = ["BF", "CI", "MG", "SN", "TG", "MA", "TN", "CO", "CR", "HN", "PE"]
 THEMES = [
@@ -66,14 +62,7 @@ def main():
         "--trace-memory", action="store_true", help="also measure Python allocations (slows the import)"
     )
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="socialab-bench-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialab.settings.dev")
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-
-    import django
-
-    django.setup()
+    workdir = setup_django("socialab-bench-")
     from django.core.management import call_command
     from django.db import connection
 

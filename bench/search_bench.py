@@ -14,20 +14,16 @@ The database named by DATABASE_URL is migrated and filled: use a throwaway one.
 """
 
 import argparse
-import os
 import random
 import resource
 import statistics
 import sys
-import tempfile
 import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from scratch import setup_django  # noqa: E402  (bench/ is on sys.path when a script runs)
 
 # Content words, most common first; a few set phrases so that quoted searches find something.
 VOCABULARY = {
@@ -313,14 +309,7 @@ def main():
         help="PostgreSQL: search right after the load, before VACUUM ANALYZE gives the planner statistics",
     )
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="socialab-search-bench-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialab.settings.dev")
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-
-    import django
-
-    django.setup()
+    setup_django("socialab-search-bench-")
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, transaction

@@ -11,7 +11,6 @@ same ORM queries on both.
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
 
 from ..models import SearchDocument
 
@@ -95,25 +94,32 @@ class DatabaseEngine(Engine):
         """SQL conditions on the document alias `d` that keep the documents matching `query`, and their params."""
         raise NotImplementedError
 
-    def scored(self, queryset, query, languages):
-        """`queryset` (of matching documents) with a `score`: higher is more relevant."""
+    def ranking(self, query, languages):
+        """How to rank matching documents: Ranking(score SQL on `d`, optional join, and the match conditions to use)."""
         raise NotImplementedError
 
     def highlights(self, hits, query):
         """{hit id: safe HTML extract with <mark>ed words}."""
         raise NotImplementedError
 
-    def matched_sql(self, request, languages, skip=None, columns="d.id"):
+    def matched_sql(self, request, languages, skip=None, columns="d.id", ranking=None):
         """SELECT of the documents in `languages` matching the request, every facet filter applied but `skip`'s.
 
-        The one place filters become SQL: the ORM queries (results) and the facet counts use it.
+        The one place filters become SQL: the results page and the facet counts use it. With a
+        `ranking`, the SELECT also has its score (and the engine's join and match conditions).
         """
+        head = f"SELECT {columns}" + (f", {ranking.score} AS score" if ranking else "")
+        head += " FROM search_searchdocument d" + (f" {ranking.join}" if ranking and ranking.join else "")
+        params = [*ranking.score_params, *ranking.join_params] if ranking else []
         conditions = [f"d.language IN ({_marks(languages)})"]
-        params = list(languages)
+        params += list(languages)
         if request.exclude_groups:
             conditions.append(f'd."group" NOT IN ({_marks(request.exclude_groups)})')
             params += list(request.exclude_groups)
-        if not request.query.is_empty:
+        if ranking:
+            conditions += ranking.conditions
+            params += ranking.params
+        elif not request.query.is_empty:
             matching, matching_params = self.match_conditions(request.query, languages)
             conditions += matching
             params += matching_params
@@ -127,35 +133,40 @@ class DatabaseEngine(Engine):
             if values and skip is not ALL and name != skip:
                 conditions.append(f"d.id IN ({FACET_SQL} AND value IN ({_marks(values)}))")
                 params += [name, *values]
-        return f"SELECT {columns} FROM search_searchdocument d WHERE {' AND '.join(conditions)}", params
-
-    def documents(self, request):
-        """The documents the reader asked for, as a queryset (for ordering and slicing)."""
-        sql, params = self.matched_sql(request, request.languages)
-        return SearchDocument.objects.filter(pk__in=RawSQL(sql, params))
+        return f"{head} WHERE {' AND '.join(conditions)}", params
 
     def search(self, request):
         facets, total = self.facet_counts(request) if request.with_facets else ({}, None)
-        queryset = self.documents(request)
         if total is None:
-            total = queryset.count()
+            sql, params = self.matched_sql(request, request.languages, columns="COUNT(*)")
+            total = _fetch(sql, params)[0][0]
         hits = []
         if total and request.offset < total:
-            if request.sort == "newest" or request.query.is_empty:
-                ordering = ["-date", "-pk"]
-            else:
-                queryset = self.scored(queryset, request.query, request.languages)
-                ordering = ["-score", "-date", "-pk"]
-            rows = queryset.order_by(*ordering).values(
-                "pk", "key", "language", "original_language", "kind", "title", "url", "summary", "group", "date",
-                *(["score"] if "score" in queryset.query.extra_select else []),
-            )[request.offset : request.offset + request.per_page]  # fmt: skip
-            hits = [Hit(id=row.pop("pk"), **row) for row in rows]
+            hits = self.page(request)
             if request.query.groups:
                 extracts = self.highlights(hits, request.query)
                 for hit in hits:
                     hit.highlight = extracts.get(hit.id, "")
         return SearchResults(total=total, hits=hits, facets=facets)
+
+    def page(self, request):
+        """The hits of the requested page, ranked in the database (LIMIT/OFFSET), then read by id."""
+        if request.sort == "newest" or request.query.is_empty:
+            sql, params = self.matched_sql(request, request.languages, columns="d.id, 0")
+            order = "d.date DESC NULLS LAST, d.id DESC"
+        else:
+            ranking = self.ranking(request.query, request.languages)
+            sql, params = self.matched_sql(request, request.languages, columns="d.id", ranking=ranking)
+            order = "score DESC, d.date DESC NULLS LAST, d.id DESC"
+        rows = _fetch(f"{sql} ORDER BY {order} LIMIT %s OFFSET %s", [*params, request.per_page, request.offset])
+        scores = {pk: score for pk, score in rows}
+        found = SearchDocument.objects.filter(pk__in=scores).values("pk", *HIT_FIELDS)
+        by_id = {row["pk"]: row for row in found}
+        return [
+            Hit(id=pk, score=float(scores[pk] or 0), **{name: by_id[pk][name] for name in HIT_FIELDS})
+            for pk, _score in rows
+            if pk in by_id
+        ]
 
     def facet_counts(self, request):
         """({facet: {value: count}}, total), in one statement that matches the text once.
@@ -197,15 +208,32 @@ class DatabaseEngine(Engine):
         for _branch, values in branches:
             params += values
         counts = {name: {} for name in FACETS}
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            for name, value, count in cursor.fetchall():
-                counts[name][value] = count
+        for name, value, count in _fetch(sql, params):
+            counts[name][value] = count
         total = sum(counts["language"].get(language, 0) for language in request.languages)
         return counts, total
 
 
 ALL = object()  # matched_sql(skip=ALL): no facet filter at all
+HIT_FIELDS = ("key", "language", "original_language", "kind", "title", "url", "summary", "group", "date")
+
+
+@dataclass
+class Ranking:
+    score: str  # SQL expression on the document alias `d`
+    conditions: list  # the match conditions that go with it (they replace match_conditions)
+    params: list = field(default_factory=list)
+    score_params: list = field(default_factory=list)
+    join: str = ""
+    join_params: list = field(default_factory=list)
+
+
+def _fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 FACET_SQL = "SELECT document_id FROM search_searchfacet WHERE name = %s"
 
 

@@ -10,7 +10,7 @@ stemming, so highlights (`ts_headline`) work on the original, accented text.
 from django.db import connection
 
 from ..highlight import marked
-from .base import DatabaseEngine
+from .base import DatabaseEngine, Ranking
 
 CONFIGURATIONS = {"fr": "french", "es": "spanish", "en": "english"}
 TABLE = "search_searchdocument"
@@ -45,9 +45,10 @@ class PostgresEngine(DatabaseEngine):
             params += [language, configuration(language), query.text]
         return [f"d.id IN ({' UNION ALL '.join(selects)})"], params
 
-    def scored(self, queryset, query, languages):
-        score = f"ts_rank_cd({TABLE}.vector, websearch_to_tsquery({configuration_sql()}, %s))"
-        return queryset.extra(select={"score": score}, select_params=[query.text])
+    def ranking(self, query, languages):
+        conditions, params = self.match_conditions(query, languages)
+        score = f"ts_rank_cd(d.vector, websearch_to_tsquery({configuration_sql('d.language')}, %s))"
+        return Ranking(score=score, score_params=[query.text], conditions=conditions, params=params)
 
     def highlights(self, hits, query):
         sql = f"""

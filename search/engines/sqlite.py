@@ -11,7 +11,7 @@ from django.db import connection
 from ..highlight import highlight
 from ..query import fts5_expression
 from ..text import analyse
-from .base import DatabaseEngine
+from .base import DatabaseEngine, Ranking
 
 TABLE = "search_searchdocument"
 # bm25 weights of the columns title, keywords (summary, tags, labels), body, lang.
@@ -59,15 +59,17 @@ class SqliteEngine(DatabaseEngine):
             params.append(negative)
         return conditions, params
 
-    def scored(self, queryset, query, languages):
+    def ranking(self, query, languages):
         positive, _negative = fts5_expression(query, languages)
+        conditions, params = self.match_conditions(query, languages)
         if not positive:
-            return queryset.extra(select={"score": "0.0"})
-        return queryset.extra(
-            select={"score": f"-bm25(search_fts, {WEIGHTS})"},
-            tables=["search_fts"],
-            where=[f"search_fts.rowid = {TABLE}.id", "search_fts MATCH %s"],
-            params=[positive],
+            return Ranking(score="0.0", conditions=conditions, params=params)
+        # Rank from the FTS5 table itself: one MATCH gives both the documents and their bm25.
+        return Ranking(
+            score=f"-bm25(search_fts, {WEIGHTS})",
+            join="JOIN search_fts ON search_fts.rowid = d.id",
+            conditions=["search_fts MATCH %s", *conditions[1:]],
+            params=[positive, *params[1:]],
         )
 
     def highlights(self, hits, query):
