@@ -21,6 +21,7 @@ from .text import words
 
 _deferred = contextvars.ContextVar("search_deferred", default=None)
 MIN_WORD, MAX_WORD = 3, 40
+CHUNK = 200
 
 
 @contextmanager
@@ -35,7 +36,9 @@ def deferred():
         yield
     finally:
         _deferred.reset(token)
-    index_pages(pending.values())
+    pages = list(pending.values())
+    for start in range(0, len(pages), CHUNK):  # bounded memory for imports of thousands of pages
+        index_pages(pages[start : start + CHUNK])
 
 
 def index_pages(pages):
@@ -171,10 +174,10 @@ def rebuild(progress=None):
             engine.reset()
         remove(SearchDocument.objects.all())
         SearchTerm.objects.all().delete()
-        for start in range(0, len(ids), 200):
-            index_pages(Page.objects.filter(pk__in=ids[start : start + 200]))
+        for start in range(0, len(ids), CHUNK):
+            index_pages(Page.objects.filter(pk__in=ids[start : start + CHUNK]))
             if progress:
-                progress(min(start + 200, len(ids)), len(ids))
+                progress(min(start + CHUNK, len(ids)), len(ids))
         count_words()
         engine.optimise()
     return SearchDocument.objects.count()
