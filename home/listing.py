@@ -47,21 +47,12 @@ def parse_filters(query, kinds, terms):
     by_iso = {c.iso_code.lower(): slug for slug, c in countries.items()}
     filters = Filters()
 
-    def keep(name, raw_values, allowed, normalise=str):
-        for raw in raw_values:
-            value = normalise(raw.strip())
-            if value in allowed:
-                if value not in getattr(filters, name):
-                    getattr(filters, name).append(value)
-            elif raw.strip():
-                filters.notices.append(
-                    _("Unknown %(filter)s “%(value)s” was ignored.") % {"filter": name, "value": raw[:60]}
-                )
-
-    keep("region", query.getlist("region"), regions)
-    keep("country", query.getlist("country"), countries, lambda v: by_iso.get(v.lower(), v.lower()))
-    keep("theme", query.getlist("theme"), themes)
-    keep("kind", query.getlist("kind"), {value for value, _label in kinds})
+    filters.region = allowed_values("region", query.getlist("region"), regions, filters.notices)
+    filters.country = allowed_values(
+        "country", query.getlist("country"), countries, filters.notices, lambda v: by_iso.get(v.lower(), v.lower())
+    )
+    filters.theme = allowed_values("theme", query.getlist("theme"), themes, filters.notices)
+    filters.kind = allowed_values("kind", query.getlist("kind"), {value for value, _label in kinds}, filters.notices)
 
     gender = query.get("gender", "")
     if gender in ("1", "true"):
@@ -76,6 +67,19 @@ def parse_filters(query, kinds, terms):
         else:
             filters.notices.append(_("Unknown year “%(value)s” was ignored.") % {"value": year[:60]})
     return filters
+
+
+def allowed_values(name, raw_values, allowed, notices, normalise=str):
+    """The values of filter `name` found in `allowed`, once each, in order; a notice for each other one."""
+    kept = []
+    for raw in raw_values:
+        value = normalise(raw.strip())
+        if value in allowed:
+            if value not in kept:
+                kept.append(value)
+        elif raw.strip():
+            notices.append(_("Unknown %(filter)s “%(value)s” was ignored.") % {"filter": name, "value": raw[:60]})
+    return kept
 
 
 def apply_filters(queryset, filters, year_filter):

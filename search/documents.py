@@ -120,8 +120,7 @@ def _taxonomy(page, document):
     taxonomy = page.taxonomy
     labels = []
     for country in taxonomy["countries"]:
-        document.facets |= {("country", country.slug), ("region", country.region.slug)}
-        labels += [label(country), label(country.region)]
+        labels += _country(document, country)
     for theme in taxonomy["themes"]:
         document.facets.add(("theme", theme.slug))
         if theme.is_gender_equality:
@@ -131,6 +130,12 @@ def _taxonomy(page, document):
         document.facets.add(("target_group", group.slug))
         labels.append(label(group))
     return labels
+
+
+def _country(document, country):
+    """Facets of a country and its region; their labels."""
+    document.facets |= {("country", country.slug), ("region", country.region.slug)}
+    return [label(country), label(country.region)]
 
 
 def _practice(page, document):
@@ -158,9 +163,7 @@ def _partner(page, document):
     document.facets.add(("kind", "partner"))
     labels = [page.city]
     if page.country_id:
-        country = page.country
-        document.facets |= {("country", country.slug), ("region", country.region.slug)}
-        labels += [label(country), label(country.region)]
+        labels += _country(document, page.country)
     for theme in page.themes.all():
         document.facets.add(("theme", theme.slug))
         labels.append(label(theme))

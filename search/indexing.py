@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from home.visibility import restricted_paths
 
-from .documents import build, original_languages, page_source, place_documents
+from .documents import build, original_languages, place_documents
 from .engines import get_engine
 from .models import SearchDocument, SearchFacet, SearchTerm
 from .text import words
@@ -139,8 +139,9 @@ def add_words(rows):
     """Add the new words of `rows` to the vocabulary "did you mean" chooses from."""
     by_language = {}
     for row in rows:
-        text = " ".join([row.title, row.summary, row.keywords, row.body[:20_000]])
-        by_language.setdefault(row.language, set()).update(w for w in words(text) if _is_word(w))
+        by_language.setdefault(row.language, set()).update(
+            vocabulary_of(row.title, row.summary, row.keywords, row.body)
+        )
     for language, found in by_language.items():
         known = set()
         found = list(found)
@@ -154,8 +155,12 @@ def add_words(rows):
         )
 
 
-def _is_word(word):
-    return MIN_WORD <= len(word) <= MAX_WORD and not word.isdigit() and "_" not in word
+def vocabulary_of(title, summary, keywords, body):
+    """The words of a document worth suggesting: not numbers, not too short or long; the body's start only."""
+    text = " ".join([title, summary, keywords, body[:20_000]])
+    return {
+        word for word in words(text) if MIN_WORD <= len(word) <= MAX_WORD and not word.isdigit() and "_" not in word
+    }
 
 
 def rebuild(progress=None):
@@ -189,13 +194,8 @@ def count_words():
     for language, title, summary, keywords, body in SearchDocument.objects.values_list(
         "language", "title", "summary", "keywords", "body"
     ).iterator():
-        text = " ".join([title, summary, keywords, body[:20_000]])
-        counts.update((language, word) for word in set(words(text)) if _is_word(word))
+        counts.update((language, word) for word in vocabulary_of(title, summary, keywords, body))
     terms = list(SearchTerm.objects.all())
     for term in terms:
         term.documents = counts.get((term.language, term.word), 1)
     SearchTerm.objects.bulk_update(terms, ["documents"], batch_size=1000)
-
-
-def document_for(page):
-    return SearchDocument.objects.filter(source=page_source(page.pk)).first()

@@ -11,7 +11,7 @@ reader types reaches a query unchecked.
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from home.listing import parse_filters
+from home.listing import allowed_values, parse_filters
 from taxonomy.choices import GenderMarker, PracticeKind, ResourceKind
 from taxonomy.labels import default_terms
 
@@ -54,9 +54,11 @@ def parse_request(query, reader_language, per_page=PER_PAGE):
         "theme": listing.theme,
         "kind": listing.kind,
         "gender": ["1"] if listing.gender else [],
-        "gender_marker": _allowed(query.getlist("gender_marker"), [str(v) for v in GenderMarker.values], notices),
+        "gender_marker": allowed_values(
+            "gender_marker", query.getlist("gender_marker"), [str(v) for v in GenderMarker.values], notices
+        ),
     }
-    languages = _allowed(query.getlist("lang"), site_languages(), notices, name="lang")
+    languages = allowed_values("lang", query.getlist("lang"), site_languages(), notices)
     request = SearchRequest(
         query=parse(raw),
         languages=languages or [reader_language],
@@ -73,17 +75,6 @@ def parse_request(query, reader_language, per_page=PER_PAGE):
         request.year_from = request.year_from or listing.year
         request.year_to = request.year_to or listing.year
     return request, notices
-
-
-def _allowed(values, allowed, notices, name="gender_marker"):
-    kept = []
-    for value in values:
-        value = value.strip()
-        if value in allowed and value not in kept:
-            kept.append(value)
-        elif value:
-            notices.append(_("Unknown %(filter)s “%(value)s” was ignored.") % {"filter": name, "value": value[:60]})
-    return kept
 
 
 def _year(value, notices):

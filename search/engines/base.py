@@ -3,9 +3,9 @@
     engine.search(request) → SearchResults(total, hits, facets)
 
 A SearchRequest is already validated (search.params). The database engines differ only
-in how they match, rank and highlight text (`match`, `highlights`) and where they look
-for similar words (`similar_words`); filters, facet counts, sorting and pagination are the
-same ORM queries on both.
+in how they match, rank and highlight text (`match_conditions`, `ranking`, `highlights`)
+and where they look for similar words (`similar_words`); filters, facet counts, sorting and
+pagination are the same SQL on both (`matched_sql`, `facet_counts`, `page`).
 """
 
 from dataclasses import dataclass, field
@@ -111,10 +111,10 @@ class DatabaseEngine(Engine):
         head = f"SELECT {columns}" + (f", {ranking.score} AS score" if ranking else "")
         head += " FROM search_searchdocument d" + (f" {ranking.join}" if ranking and ranking.join else "")
         params = [*ranking.score_params, *ranking.join_params] if ranking else []
-        conditions = [f"d.language IN ({_marks(languages)})"]
+        conditions = [f"d.language IN ({marks(languages)})"]
         params += list(languages)
         if request.exclude_groups:
-            conditions.append(f'd."group" NOT IN ({_marks(request.exclude_groups)})')
+            conditions.append(f'd."group" NOT IN ({marks(request.exclude_groups)})')
             params += list(request.exclude_groups)
         if ranking:
             conditions += ranking.conditions
@@ -131,7 +131,7 @@ class DatabaseEngine(Engine):
             params.append(request.year_to)
         for name, values in request.filters.items():
             if values and skip is not ALL and name != skip:
-                conditions.append(f"d.id IN ({FACET_SQL} AND value IN ({_marks(values)}))")
+                conditions.append(f"d.id IN ({FACET_SQL} AND value IN ({marks(values)}))")
                 params += [name, *values]
         return f"{head} WHERE {' AND '.join(conditions)}", params
 
@@ -182,7 +182,7 @@ class DatabaseEngine(Engine):
             conditions, values = [], []
             for name, selected in request.filters.items():
                 if selected and name != skip:
-                    conditions.append(f"m.id IN ({FACET_SQL} AND value IN ({_marks(selected)}))")
+                    conditions.append(f"m.id IN ({FACET_SQL} AND value IN ({marks(selected)}))")
                     values += [name, *selected]
             return conditions, values
 
@@ -196,7 +196,7 @@ class DatabaseEngine(Engine):
             if not names:
                 continue
             conditions, values = filtered(skip)
-            conditions = [f"m.language IN ({_marks(request.languages)})", f"f.name IN ({_marks(names)})", *conditions]
+            conditions = [f"m.language IN ({marks(request.languages)})", f"f.name IN ({marks(names)})", *conditions]
             branches.append(
                 (
                     "SELECT f.name, f.value, COUNT(*) FROM m JOIN search_searchfacet f ON f.document_id = m.id"
@@ -237,7 +237,7 @@ def _fetch(sql, params):
 FACET_SQL = "SELECT document_id FROM search_searchfacet WHERE name = %s"
 
 
-def _marks(values):
+def marks(values):
     return ", ".join(["%s"] * len(values))
 
 

@@ -11,9 +11,8 @@ from django.db import connection
 from ..highlight import highlight
 from ..query import fts5_expression
 from ..text import analyse
-from .base import DatabaseEngine, Ranking
+from .base import DatabaseEngine, Ranking, marks
 
-TABLE = "search_searchdocument"
 # bm25 weights of the columns title, keywords (summary, tags, labels), body, lang.
 WEIGHTS = "10.0, 4.0, 1.0, 0.0"
 MATCHING = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
@@ -27,7 +26,7 @@ class SqliteEngine(DatabaseEngine):
             ids = [row.pk for row in rows]
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
-                cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk)
+                cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks(chunk)})", chunk)
             cursor.executemany(
                 "INSERT INTO search_fts(rowid, title, keywords, body, lang) VALUES (%s, %s, %s, %s, %s)",
                 [
@@ -48,6 +47,24 @@ class SqliteEngine(DatabaseEngine):
 
     def match_conditions(self, query, languages):
         positive, negative = fts5_expression(query, languages)
+        return self._conditions(positive, negative, query)
+
+    def ranking(self, query, languages):
+        positive, negative = fts5_expression(query, languages)
+        conditions, params = self._conditions(positive, negative, query)
+        if not positive:
+            return Ranking(score="0.0", conditions=conditions, params=params)
+        # The join's MATCH takes the place of the first condition, `d.id IN (… MATCH positive)`:
+        # one MATCH gives both the documents and their bm25.
+        return Ranking(
+            score=f"-bm25(search_fts, {WEIGHTS})",
+            join="JOIN search_fts ON search_fts.rowid = d.id",
+            conditions=["search_fts MATCH %s", *conditions[1:]],
+            params=[positive, *params[1:]],
+        )
+
+    @staticmethod
+    def _conditions(positive, negative, query):
         conditions, params = [], []
         if positive:
             conditions.append(f"d.id IN ({MATCHING})")
@@ -58,19 +75,6 @@ class SqliteEngine(DatabaseEngine):
             conditions.append(f"d.id NOT IN ({MATCHING})")
             params.append(negative)
         return conditions, params
-
-    def ranking(self, query, languages):
-        positive, _negative = fts5_expression(query, languages)
-        conditions, params = self.match_conditions(query, languages)
-        if not positive:
-            return Ranking(score="0.0", conditions=conditions, params=params)
-        # Rank from the FTS5 table itself: one MATCH gives both the documents and their bm25.
-        return Ranking(
-            score=f"-bm25(search_fts, {WEIGHTS})",
-            join="JOIN search_fts ON search_fts.rowid = d.id",
-            conditions=["search_fts MATCH %s", *conditions[1:]],
-            params=[positive, *params[1:]],
-        )
 
     def highlights(self, hits, query):
         from ..models import SearchDocument
@@ -83,10 +87,8 @@ class SqliteEngine(DatabaseEngine):
         return extracts
 
     def similar_words(self, word, language):
-        grams = sorted(trigrams(word))
-        if not grams:
-            return []
-        expression = " OR ".join(f'"{gram.strip()}"' for gram in grams if len(gram.strip()) == 3)
+        # The vocabulary's trigram index holds unpadded trigrams: only those can be asked for.
+        expression = " OR ".join(f'"{gram}"' for gram in sorted(trigrams(word)) if " " not in gram)
         if not expression:
             return []
         with connection.cursor() as cursor:
