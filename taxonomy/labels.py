@@ -5,6 +5,8 @@ hold the translated names. The names of every term in every language are small e
 to keep in the cache, refreshed whenever a term changes.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -15,8 +17,12 @@ from .models import Country, Region, SDGTarget, TargetGroup, Theme
 
 TERM_MODELS = (Region, Country, Theme, TargetGroup, SDGTarget)
 CACHE_KEY = "taxonomy:labels:v1"
+VERSION_KEY = "taxonomy:labels-version:v1"
 TERMS_CACHE_KEY = "taxonomy:default-terms:v1"
 PK_CACHE_KEY = "taxonomy:terms-by-pk:v1"
+
+
+_memo = {}  # this process's copy of the labels: {"version": …, "labels": …}
 
 
 def _load():
@@ -28,10 +34,19 @@ def _load():
 
 
 def all_labels():
-    labels = cache.get(CACHE_KEY)
+    """Every term's name in every language, keyed by (model name, translation key, language).
+
+    Kept in the cache, and in this process while the cache's version of it stays the same:
+    reading the version is cheap, unpickling the whole dictionary for each label was not.
+    """
+    version = cache.get(VERSION_KEY)
+    if version is not None and _memo.get("version") == version:
+        return _memo["labels"]
+    labels = cache.get(CACHE_KEY) if version is not None else None
     if labels is None:
-        labels = _load()
-        cache.set(CACHE_KEY, labels, timeout=None)
+        labels, version = _load(), uuid.uuid4().hex
+        cache.set_many({CACHE_KEY: labels, VERSION_KEY: version}, timeout=None)
+    _memo.update(version=version, labels=labels)
     return labels
 
 
@@ -61,7 +76,7 @@ def default_terms():
 @receiver(post_delete)
 def forget_labels(sender, **kwargs):
     if sender in TERM_MODELS:
-        cache.delete_many([CACHE_KEY, TERMS_CACHE_KEY, PK_CACHE_KEY])
+        cache.delete_many([CACHE_KEY, VERSION_KEY, TERMS_CACHE_KEY, PK_CACHE_KEY])
 
 
 def terms_by_pk():

@@ -91,3 +91,17 @@ def test_filtering_by_slug_works_across_locales():
     spanish_theme = terms(Theme, "es").get(slug="child-participation")
     assert Theme.objects.filter(slug="child-participation").count() == 3
     assert spanish_theme.name == "Participación infantil"
+
+
+def test_labels_are_read_once_per_process_and_again_after_a_rename():
+    from taxonomy.labels import all_labels, label
+
+    peru = terms(Country, "fr").get(iso_code="PE")
+    first = all_labels()
+    assert all_labels() is first  # the same dictionary: not unpickled from the cache for each label
+    assert label(peru, "es") == "Perú"
+    spanish = terms(Country, "es").get(iso_code="PE")
+    spanish.name = "República del Perú"
+    spanish.save()
+    assert all_labels() is not first
+    assert label(peru, "es") == "República del Perú"
