@@ -86,3 +86,16 @@ class SearchQueryStat(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class SearchIndexVersion(models.Model):
+    """One row whose token changes whenever documents or facets change (database triggers, migration 0003).
+
+    The database engines keep filters and facet counts in memory (search.engines.facet_index)
+    and reload them when the token they loaded with is no longer the current one.
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token

@@ -3,16 +3,16 @@
     engine.search(request) → SearchResults(total, hits, facets)
 
 A SearchRequest is already validated (search.params). The database engines differ only
-in how they match, rank and highlight text (`match_conditions`, `ranking`, `highlights`)
-and where they look for similar words (`similar_words`); filters, facet counts, sorting and
-pagination are the same SQL on both (`matched_sql`, `facet_counts`, `page`).
+in how they match, score and highlight text (`matches`, `rescore`, `highlights`) and where
+they look for similar words (`similar_words`); filters, facet counts, sorting and
+pagination are the same on both (DatabaseEngine.search, over search.engines.facet_index).
 """
 
+import heapq
 from dataclasses import dataclass, field
 
-from django.db import connection
-
 from ..models import SearchDocument
+from .facet_index import current_index, positions_of
 
 FACETS = ("region", "country", "theme", "gender", "gender_marker", "kind", "language")
 
@@ -88,158 +88,103 @@ class Engine:
 
 
 class DatabaseEngine(Engine):
-    """Search in the database the site runs on (PostgreSQL, SQLite)."""
+    """Search in the database the site runs on (PostgreSQL, SQLite).
 
-    def match_conditions(self, query, languages):
-        """SQL conditions on the document alias `d` that keep the documents matching `query`, and their params."""
+    The database matches and scores the text (`matches`); filters, facet counts, totals and
+    newest-first order are bit arithmetic on the in-memory FacetIndex. Subclasses give
+    `matches`, `highlights`, `similar_words` and optionally `rescore`.
+    """
+
+    # At most this many results are ranked again on their whole text (`rescore`); more are
+    # ranked by the score `matches` gives, which may look at less of the text.
+    RESCORE_AT_MOST = 1000
+
+    def matches(self, query, languages, scored):
+        """(document id, score) of the documents in `languages` matching `query`; score 0 outside `scored`."""
         raise NotImplementedError
 
-    def ranking(self, query, languages):
-        """How to rank matching documents: Ranking(score SQL on `d`, optional join, and the match conditions to use)."""
-        raise NotImplementedError
+    def rescore(self, ids, query):
+        """{id: score} of these matching documents on their whole text, or None to keep the scores of `matches`."""
+        return None
 
     def highlights(self, hits, query):
         """{hit id: safe HTML extract with <mark>ed words}."""
         raise NotImplementedError
 
-    def matched_sql(self, request, languages, skip=None, columns="d.id", ranking=None):
-        """SELECT of the documents in `languages` matching the request, every facet filter applied but `skip`'s.
-
-        The one place filters become SQL: the results page and the facet counts use it. With a
-        `ranking`, the SELECT also has its score (and the engine's join and match conditions).
-        """
-        head = f"SELECT {columns}" + (f", {ranking.score} AS score" if ranking else "")
-        head += " FROM search_searchdocument d" + (f" {ranking.join}" if ranking and ranking.join else "")
-        params = [*ranking.score_params, *ranking.join_params] if ranking else []
-        conditions = [f"d.language IN ({marks(languages)})"]
-        params += list(languages)
-        if request.exclude_groups:
-            conditions.append(f'd."group" NOT IN ({marks(request.exclude_groups)})')
-            params += list(request.exclude_groups)
-        if ranking:
-            conditions += ranking.conditions
-            params += ranking.params
-        elif not request.query.is_empty:
-            matching, matching_params = self.match_conditions(request.query, languages)
-            conditions += matching
-            params += matching_params
-        if request.year_from:
-            conditions.append("d.year_start IS NOT NULL AND (d.year_end IS NULL OR d.year_end >= %s)")
-            params.append(request.year_from)
-        if request.year_to:
-            conditions.append("d.year_start <= %s")
-            params.append(request.year_to)
-        for name, values in request.filters.items():
-            if values and skip is not ALL and name != skip:
-                conditions.append(f"d.id IN ({FACET_SQL} AND value IN ({marks(values)}))")
-                params += [name, *values]
-        return f"{head} WHERE {' AND '.join(conditions)}", params
-
     def search(self, request):
-        facets, total = self.facet_counts(request) if request.with_facets else ({}, None)
-        if total is None:
-            sql, params = self.matched_sql(request, request.languages, columns="COUNT(*)")
-            total = _fetch(sql, params)[0][0]
+        index = current_index()
+        counted = request.all_languages if request.with_facets else request.languages
+        scores = None
+        if request.query.is_empty:
+            base = index.language_bits(counted)
+        else:
+            scored = request.languages if request.sort == "relevance" else []
+            base, scores = index.matched(self.matches(request.query, counted, scored))
+        if request.year_from or request.year_to:
+            base &= index.year_bits(request.year_from, request.year_to)
+        if request.exclude_groups:
+            base &= ~index.group_bits(request.exclude_groups)
+        filters = {name: index.facet_bits(name, values) for name, values in request.filters.items() if values}
+        searched = index.language_bits(request.languages)
+        found = _narrowed(base, filters) & searched
+        facets = _facet_counts(index, base, searched, filters) if request.with_facets else {}
+        total = found.bit_count()
         hits = []
         if total and request.offset < total:
-            hits = self.page(request)
+            hits = self._page(index, request, found, scores)
             if request.query.groups:
                 extracts = self.highlights(hits, request.query)
                 for hit in hits:
                     hit.highlight = extracts.get(hit.id, "")
         return SearchResults(total=total, hits=hits, facets=facets)
 
-    def page(self, request):
-        """The hits of the requested page, ranked in the database (LIMIT/OFFSET), then read by id."""
-        if request.sort == "newest" or request.query.is_empty:
-            sql, params = self.matched_sql(request, request.languages, columns="d.id, 0")
-            order = "d.date DESC NULLS LAST, d.id DESC"
+    def _page(self, index, request, found, scores):
+        """The hits of the requested page: best score first (newest first among equals), or newest first."""
+        candidates = positions_of(found)
+        end = request.offset + request.per_page
+        if scores is None or request.sort == "newest":
+            chosen = candidates[request.offset : end]
+            scores = {}
         else:
-            ranking = self.ranking(request.query, request.languages)
-            sql, params = self.matched_sql(request, request.languages, columns="d.id", ranking=ranking)
-            order = "score DESC, d.date DESC NULLS LAST, d.id DESC"
-        rows = _fetch(f"{sql} ORDER BY {order} LIMIT %s OFFSET %s", [*params, request.per_page, request.offset])
-        scores = {pk: score for pk, score in rows}
-        found = SearchDocument.objects.filter(pk__in=scores).values("pk", *HIT_FIELDS)
-        by_id = {row["pk"]: row for row in found}
-        return [
-            Hit(id=pk, score=float(scores[pk] or 0), **{name: by_id[pk][name] for name in HIT_FIELDS})
-            for pk, _score in rows
-            if pk in by_id
-        ]
-
-    def facet_counts(self, request):
-        """({facet: {value: count}}, total), in one statement that matches the text once.
-
-        A facet's own selection is left out of its counts (disjunctive facets), so a reader
-        sees how many documents each alternative would add. The total is the sum of the
-        language counts of the languages searched.
-        """
-        matched, params = self.matched_sql(request, request.all_languages, skip=ALL, columns="d.id, d.language")
-        branches = []
-
-        def filtered(skip):
-            conditions, values = [], []
-            for name, selected in request.filters.items():
-                if selected and name != skip:
-                    conditions.append(f"m.id IN ({FACET_SQL} AND value IN ({marks(selected)}))")
-                    values += [name, *selected]
-            return conditions, values
-
-        conditions, values = filtered("language")
-        branches.append(
-            (f"SELECT 'language', m.language, COUNT(*) FROM m{_where(conditions)} GROUP BY m.language", values)
-        )
-        shared = [name for name in FACETS if name != "language" and not request.selected(name)]
-        own = [name for name in FACETS if name != "language" and request.selected(name)]
-        for skip, names in [(None, shared), *((name, [name]) for name in own)]:
-            if not names:
-                continue
-            conditions, values = filtered(skip)
-            conditions = [f"m.language IN ({marks(request.languages)})", f"f.name IN ({marks(names)})", *conditions]
-            branches.append(
-                (
-                    "SELECT f.name, f.value, COUNT(*) FROM m JOIN search_searchfacet f ON f.document_id = m.id"
-                    f"{_where(conditions)} GROUP BY f.name, f.value",
-                    [*request.languages, *names, *values],
-                )
-            )
-        sql = f"WITH m AS MATERIALIZED ({matched}) " + " UNION ALL ".join(branch for branch, _values in branches)
-        for _branch, values in branches:
-            params += values
-        counts = {name: {} for name in FACETS}
-        for name, value, count in _fetch(sql, params):
-            counts[name][value] = count
-        total = sum(counts["language"].get(language, 0) for language in request.languages)
-        return counts, total
+            if len(candidates) <= self.RESCORE_AT_MOST:
+                better = self.rescore([index.ids[p] for p in candidates], request.query)
+                if better is not None:
+                    scores = {p: better.get(index.ids[p], 0.0) for p in candidates}
+            chosen = heapq.nsmallest(end, candidates, key=lambda p: (-(scores.get(p) or 0.0), p))[request.offset :]
+        ids = {index.ids[p]: p for p in chosen}
+        rows = {row.pop("pk"): row for row in SearchDocument.objects.filter(pk__in=ids).values("pk", *HIT_FIELDS)}
+        return [Hit(id=pk, score=float(scores.get(p) or 0), **rows[pk]) for pk, p in ids.items() if pk in rows]
 
 
-ALL = object()  # matched_sql(skip=ALL): no facet filter at all
+def _narrowed(bits, filters, skip=None):
+    for name, allowed in filters.items():
+        if name != skip:
+            bits &= allowed
+    return bits
+
+
+def _facet_counts(index, base, searched, filters):
+    """{facet: {value: count}}. A facet's own selection is left out of its counts (disjunctive
+    facets), so a reader sees how many documents each alternative would add; the language
+    facet counts every language, the others the languages searched."""
+    counts = {name: {} for name in FACETS}
+    everywhere = _narrowed(base, filters)
+    for language, bits in index.languages.items():
+        if count := (everywhere & bits).bit_count():
+            counts["language"][language] = count
+    shared = everywhere & searched
+    for name in FACETS:
+        if name == "language":
+            continue
+        scope = _narrowed(base, filters, skip=name) & searched if name in filters else shared
+        for value, bits in index.facets.get(name, {}).items():
+            if count := (scope & bits).bit_count():
+                counts[name][value] = count
+    return counts
+
+
 HIT_FIELDS = ("key", "language", "original_language", "kind", "title", "url", "summary", "group", "date")
-
-
-@dataclass
-class Ranking:
-    score: str  # SQL expression on the document alias `d`
-    conditions: list  # the match conditions that go with it (they replace match_conditions)
-    params: list = field(default_factory=list)
-    score_params: list = field(default_factory=list)
-    join: str = ""
-    join_params: list = field(default_factory=list)
-
-
-def _fetch(sql, params):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-FACET_SQL = "SELECT document_id FROM search_searchfacet WHERE name = %s"
 
 
 def marks(values):
     return ", ".join(["%s"] * len(values))
-
-
-def _where(conditions):
-    return f" WHERE {' AND '.join(conditions)}" if conditions else ""

@@ -11,7 +11,7 @@ from django.db import connection
 from ..highlight import highlight
 from ..query import fts5_expression
 from ..text import analyse
-from .base import DatabaseEngine, Ranking, marks
+from .base import DatabaseEngine, marks
 
 # bm25 weights of the columns title, keywords (summary, tags, labels), body, lang.
 WEIGHTS = "10.0, 4.0, 1.0, 0.0"
@@ -45,36 +45,25 @@ class SqliteEngine(DatabaseEngine):
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
 
-    def match_conditions(self, query, languages):
+    def matches(self, query, languages, scored):
         positive, negative = fts5_expression(query, languages)
-        return self._conditions(positive, negative, query)
-
-    def ranking(self, query, languages):
-        positive, negative = fts5_expression(query, languages)
-        conditions, params = self._conditions(positive, negative, query)
-        if not positive:
-            return Ranking(score="0.0", conditions=conditions, params=params)
-        # The join's MATCH takes the place of the first condition, `d.id IN (… MATCH positive)`:
-        # one MATCH gives both the documents and their bm25.
-        return Ranking(
-            score=f"-bm25(search_fts, {WEIGHTS})",
-            join="JOIN search_fts ON search_fts.rowid = d.id",
-            conditions=["search_fts MATCH %s", *conditions[1:]],
-            params=[positive, *params[1:]],
-        )
-
-    @staticmethod
-    def _conditions(positive, negative, query):
-        conditions, params = [], []
+        if not positive and query.groups:  # only words too common to search for
+            return []
         if positive:
-            conditions.append(f"d.id IN ({MATCHING})")
-            params.append(positive)
-        elif query.groups:  # only words too common to search for
-            conditions.append("1 = 0")
+            # bm25 is computed for each match: cheap enough in FTS5 to score every language asked.
+            sql, params = (
+                f"SELECT rowid, -bm25(search_fts, {WEIGHTS}) FROM search_fts WHERE search_fts MATCH %s",
+                [positive],
+            )
+        else:  # exclusions only: every document of these languages but the excluded ones
+            sql = f"SELECT id, 0.0 FROM search_searchdocument WHERE language IN ({marks(languages)})"
+            params = list(languages)
         if negative:
-            conditions.append(f"d.id NOT IN ({MATCHING})")
+            sql += f" AND {'rowid' if positive else 'id'} NOT IN ({MATCHING})"
             params.append(negative)
-        return conditions, params
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def highlights(self, hits, query):
         from ..models import SearchDocument

@@ -1,0 +1,120 @@
+"""The in-memory facet index: bitsets, its reload when the documents change, tiered ranking."""
+
+import pytest
+from django.db import connection, transaction
+from hypothesis import given
+from hypothesis import strategies as st
+
+from search.engines.base import DatabaseEngine
+from search.engines.facet_index import FacetIndex, bits_of, current_index, positions_of
+from search.models import SearchDocument, SearchFacet, SearchIndexVersion
+
+from .conftest import search, titles
+
+
+@given(st.sets(st.integers(min_value=0, max_value=5000)))
+def test_positions_come_back_from_their_bitset_in_order(positions):
+    bits = bits_of(positions, 5001)
+    assert bits.bit_count() == len(positions)
+    assert positions_of(bits) == sorted(positions)
+
+
+def _index():
+    documents = [  # newest first: (id, language, group, year_start, year_end)
+        (30, "fr", "a", 2020, 2022),
+        (10, "es", "a", 2020, 2022),
+        (20, "fr", "b", 2024, None),
+        (40, "en", "c", None, None),
+    ]
+    facets = [(30, "theme", "x"), (10, "theme", "x"), (20, "theme", "y"), (20, "kind", "k"), (99, "theme", "x")]
+    return FacetIndex("token", documents, facets)
+
+
+def test_the_index_maps_languages_values_groups_and_years_to_positions():
+    index = _index()
+    assert index.ids == [30, 10, 20, 40]
+    assert positions_of(index.language_bits(["fr"])) == [0, 2]
+    assert positions_of(index.language_bits(["fr", "en", "de"])) == [0, 2, 3]
+    assert positions_of(index.facet_bits("theme", ["x"])) == [0, 1]  # document 99 is unknown: skipped
+    assert positions_of(index.facet_bits("theme", ["x", "y", "z"])) == [0, 1, 2]
+    assert index.facet_bits("region", ["x"]) == 0
+    assert positions_of(index.group_bits(["a", "none"])) == [0, 1]
+    assert positions_of(index.year_bits(2023, None)) == [2]  # still running: no end year
+    assert positions_of(index.year_bits(None, 2021)) == [0, 1]
+    assert positions_of(index.year_bits(2021, 2021)) == [0, 1]
+    assert positions_of(index.year_bits(2019, 2030)) == [0, 1, 2]  # the undated one never overlaps
+
+
+def test_matched_rows_become_a_bitset_with_scores_by_position():
+    bits, scores = _index().matched([(20, 1.5), (30, 0.5), (77, 9.0)])
+    assert positions_of(bits) == [0, 2]
+    assert scores == {0: 0.5, 2: 1.5}
+
+
+def _token():
+    return SearchIndexVersion.objects.get(pk=1).token
+
+
+@pytest.mark.django_db
+def test_writing_or_deleting_documents_or_facets_changes_the_version_token():
+    before = _token()
+    document = SearchDocument.objects.create(
+        source="page:test", group="g", language="fr", original_language="fr", kind="page", title="T",
+        title_folded="t", url="/t/",
+    )  # fmt: skip
+    after_insert = _token()
+    assert after_insert != before
+    facet = SearchFacet.objects.create(document=document, name="kind", value="page")
+    after_facet = _token()
+    assert after_facet != after_insert
+    SearchFacet.objects.filter(pk=facet.pk).update(value="guide")
+    after_update = _token()
+    assert after_update != after_facet
+    document.delete()
+    assert _token() != after_update
+
+
+@pytest.mark.django_db
+def test_the_index_is_loaded_once_and_again_after_a_change(corpus, django_assert_num_queries):
+    first = current_index()
+    with django_assert_num_queries(1):  # the token only
+        assert current_index() is first
+    corpus["maroc"].unpublish()
+    second = current_index()
+    assert second is not first
+    assert second.size == first.size - 1
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_write_does_not_leave_a_stale_index(corpus):
+    known = current_index()
+    with transaction.atomic():
+        corpus["perou"].unpublish()
+        inside = current_index()
+        assert inside.size == known.size - 1
+        transaction.set_rollback(True)
+    after = current_index()
+    assert after.size == known.size
+    assert "Prévenir la violence dans les familles" in titles(search(q="familles"))
+
+
+@pytest.mark.django_db
+def test_a_flushed_version_row_is_never_trusted(corpus):
+    loaded = current_index()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM search_searchindexversion")
+    reloaded = current_index()
+    assert reloaded is not loaded
+    assert current_index() is not reloaded  # loaded again on each search until a write sets a token
+    assert reloaded.size == loaded.size
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("at_most", [0, 1000])
+def test_many_results_rank_on_titles_and_summaries_few_on_the_whole_text(corpus, monkeypatch, at_most):
+    """With more results than RESCORE_AT_MOST (0 here), the score `matches` gives ranks them alone."""
+    monkeypatch.setattr(DatabaseEngine, "RESCORE_AT_MOST", at_most)
+    found = titles(search(q="violence"))
+    assert set(found) == {"Prévenir la violence dans les familles", "Justice adaptée à chaque enfant"}
+    assert found[0] == "Prévenir la violence dans les familles"  # in the title and twice in the summary
+    assert titles(search(q="égalité"))[0] == "Égalité des filles à l'école"
