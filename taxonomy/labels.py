@@ -22,7 +22,30 @@ TERMS_CACHE_KEY = "taxonomy:default-terms:v1"
 PK_CACHE_KEY = "taxonomy:terms-by-pk:v1"
 
 
-_memo = {}  # this process's copy of the labels: {"version": …, "labels": …}
+_memo = {}  # this process's copies of the cached values, with the version they belong to
+
+
+def _shared(key, load):
+    """The value cached under `key` (computed by `load` when missing), kept in this process too.
+
+    Each cache read unpickles the value: for a label or a term looked up hundreds of times a
+    request that was the cost. The process keeps its copies while the cache's version key is
+    unchanged; `forget_labels` deletes the values and the version together.
+    """
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    if _memo.get("version") != version:
+        _memo.clear()
+        _memo["version"] = version
+    if key not in _memo:
+        value = cache.get(key)
+        if value is None:
+            value = load()
+            cache.set(key, value, timeout=None)
+        _memo[key] = value
+    return _memo[key]
 
 
 def _load():
@@ -34,20 +57,8 @@ def _load():
 
 
 def all_labels():
-    """Every term's name in every language, keyed by (model name, translation key, language).
-
-    Kept in the cache, and in this process while the cache's version of it stays the same:
-    reading the version is cheap, unpickling the whole dictionary for each label was not.
-    """
-    version = cache.get(VERSION_KEY)
-    if version is not None and _memo.get("version") == version:
-        return _memo["labels"]
-    labels = cache.get(CACHE_KEY) if version is not None else None
-    if labels is None:
-        labels, version = _load(), uuid.uuid4().hex
-        cache.set_many({CACHE_KEY: labels, VERSION_KEY: version}, timeout=None)
-    _memo.update(version=version, labels=labels)
-    return labels
+    """Every term's name in every language, keyed by (model name, translation key, language)."""
+    return _shared(CACHE_KEY, _load)
 
 
 def label(term, language=None):
@@ -60,16 +71,16 @@ def label(term, language=None):
 
 def default_terms():
     """The default language's regions, countries and themes keyed by slug: the allowed filter values."""
-    terms = cache.get(TERMS_CACHE_KEY)
-    if terms is None:
+
+    def load():
         default = {"locale__language_code": settings.LANGUAGE_CODE}
-        terms = (
+        return (
             {r.slug: r for r in Region.objects.filter(**default)},
             {c.slug: c for c in Country.objects.filter(**default).select_related("region")},
             {t.slug: t for t in Theme.objects.filter(**default)},
         )
-        cache.set(TERMS_CACHE_KEY, terms, timeout=None)
-    return terms
+
+    return _shared(TERMS_CACHE_KEY, load)
 
 
 @receiver(post_save)
@@ -81,9 +92,9 @@ def forget_labels(sender, **kwargs):
 
 def terms_by_pk():
     """Every term of the default language, keyed by model name then primary key."""
-    terms = cache.get(PK_CACHE_KEY)
-    if terms is None:
+
+    def load():
         default = {"locale__language_code": settings.LANGUAGE_CODE}
-        terms = {model.__name__: {t.pk: t for t in model.objects.filter(**default)} for model in TERM_MODELS}
-        cache.set(PK_CACHE_KEY, terms, timeout=None)
-    return terms
+        return {model.__name__: {t.pk: t for t in model.objects.filter(**default)} for model in TERM_MODELS}
+
+    return _shared(PK_CACHE_KEY, load)

@@ -63,6 +63,21 @@ def test_drafts_by_default_and_the_revision_author(home_pages, django_user_model
     assert practice.latest_revision.user.username == "importer"
 
 
+def test_a_new_page_is_logged_once_as_created_and_once_as_published_by_the_importer(home_pages, django_user_model):
+    from wagtail.models import PageLogEntry
+
+    importer = django_user_model.objects.create_superuser("importer", password="x" * 12)
+    run(EXAMPLE / "example.jsonl", "--user", "importer", "--publish")
+    practice = PracticePage.objects.get(key="cliniques-mobiles-dakar", locale__language_code="fr")
+    assert practice.owner == importer
+    entries = PageLogEntry.objects.filter(page=practice).order_by("pk")
+    assert [(entry.action, entry.user) for entry in entries] == [
+        ("wagtail.create", importer),
+        ("wagtail.publish", importer),
+    ]
+    assert entries[1].revision == practice.live_revision
+
+
 def test_unknown_user_is_refused(home_pages):
     with pytest.raises(CommandError, match="no user named"):
         run(EXAMPLE / "example.jsonl", "--user", "nobody")
@@ -106,3 +121,22 @@ def test_reimporting_drafts_changes_nothing(home_pages):
     out, _err = run(EXAMPLE / "example.jsonl", "--draft")
     assert "0 created, 0 updated, 7 unchanged" in out
     assert Revision.objects.count() == revisions
+
+
+def test_a_new_page_s_relations_are_in_its_tables_its_first_revision_and_the_indexes(home_pages):
+    """New pages get their many-to-many rows in bulk and the admin search index per page type."""
+    from wagtail.models import ReferenceIndex
+
+    run(EXAMPLE / "example.jsonl", "--publish")
+    practice = PracticePage.objects.get(key="cliniques-mobiles-dakar", locale__language_code="fr")
+    content = practice.latest_revision.content
+    assert content["countries"] == list(practice.countries.values_list("pk", flat=True))
+    assert content["themes"] == list(practice.themes.values_list("pk", flat=True))
+    assert content["partners"] == list(practice.partners.values_list("pk", flat=True)) != []
+    assert practice.latest_revision.as_object().partners.get().key == "partner-voix-lome"
+    assert practice.live_revision == practice.latest_revision
+    # Wagtail's admin search finds every imported page by its title.
+    for page in [practice, *ResourcePage.objects.all(), *PartnerPage.objects.all()]:
+        assert page in type(page).objects.search(page.title.split()[0]), page.title
+    # The reference index knows the practice uses its image.
+    assert ReferenceIndex.get_references_to(practice.hero_image).filter(object_id=str(practice.pk)).exists()
