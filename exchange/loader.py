@@ -81,31 +81,35 @@ def _image(path, title, description=""):
     return _stored_file(get_image_model(), path, title=title, description=description)
 
 
-def _pages_by_key(model_name, keys, record_field):
-    """The source pages (first created) of the given keys."""
+def _pages_by_key(model_name, keys, record_field, targets):
+    """The source pages (first created) of the given keys; each is looked up once per import."""
     model = apps.get_model(model_name)
     pages = []
     for key in keys:
-        page = model.objects.filter(key=key).order_by("pk").first()
+        page = targets.sources.get((model_name, key))
         if page is None:
-            raise RecordError(record_field, f"unknown {record_field} key: {key}")
+            page = model.objects.filter(key=key).order_by("pk").first()
+            if page is None:
+                raise RecordError(record_field, f"unknown {record_field} key: {key}")
+            targets.sources[(model_name, key)] = page
         pages.append(page)
     return pages
 
 
-def _unique_slug(parent, base, page=None):
+def _unique_slug(parent, base, page=None, taken=None):
+    """A slug from `base` that no other child of `parent` has; `taken`: those children's slugs, if known."""
     base = slugify(base)[:70] or "page"
     slug, number = base, 1
     siblings = parent.get_children()
     if page is not None and page.pk:
         siblings = siblings.exclude(pk=page.pk)
-    while siblings.filter(slug=slug).exists():
+    while (slug in taken) if taken is not None else siblings.filter(slug=slug).exists():
         number += 1
         slug = f"{base}-{number}"
     return slug
 
 
-def _set_fields(page, record, files_dir):
+def _set_fields(page, record, files_dir, targets):
     kind = record["type"]
     page.title = record["title"]
     page.summary = record.get("summary", "")
@@ -141,9 +145,9 @@ def _set_fields(page, record, files_dir):
             _image(Path(files_dir) / image, record["title"], record.get("image_alt") or "") if image else None
         )
         m2m["sdg_targets"] = default_terms(SDGTarget, "code", record.get("sdg_targets", []), "sdg_targets")
-        m2m["partners"] = _pages_by_key("partners.PartnerPage", record.get("partners", []), "partners")
+        m2m["partners"] = _pages_by_key("partners.PartnerPage", record.get("partners", []), "partners", targets)
         m2m["related_resources"] = _pages_by_key(
-            "resources.ResourcePage", record.get("related_resources", []), "related_resources"
+            "resources.ResourcePage", record.get("related_resources", []), "related_resources", targets
         )
         page.tags.set(record.get("tags", []), clear=True)
     elif kind == "resource":
@@ -168,15 +172,23 @@ def planned_outcome(record, files_dir):
 
 
 class Targets:
-    """Locales and section index pages, looked up once per import rather than once per record."""
+    """Locales, section index pages and linked pages, looked up once per import rather than once per record."""
 
     def __init__(self):
         self.locales, self.parents = {}, {}
+        self.sources = {}  # (model name, key) → the source page of that key (partners, resources linked to)
+        self.slugs = {}  # parent pk → slugs of its children
 
     def locale(self, code):
         if code not in self.locales:
             self.locales[code] = Locale.objects.get(language_code=code)
         return self.locales[code]
+
+    def child_slugs(self, parent):
+        """The slugs of `parent`'s children, read once; the import adds the slugs of the pages it creates."""
+        if parent.pk not in self.slugs:
+            self.slugs[parent.pk] = set(parent.get_children().values_list("slug", flat=True))
+        return self.slugs[parent.pk]
 
     def parent(self, index_model, locale):
         key = (index_model, locale.pk)
@@ -192,25 +204,31 @@ def upsert(record, files_dir, publish=True, user=None, targets=None):
     model, index_model = apps.get_model(model_name), apps.get_model(index_name)
     locale = targets.locale(record["locale"])
     digest = fingerprint(record, files_dir)
-    versions = list(model.objects.filter(key=record["key"]).order_by("pk"))
-    page = next((version for version in versions if version.locale_id == locale.pk), None)
-    if page is not None and page.exchange_hash == digest:
-        return "unchanged", page
-    outcome = "updated" if page is not None else "created"
+    # (pk, locale, fingerprint) of the key's versions: whole pages are read only when needed.
+    versions = list(
+        model.objects.filter(key=record["key"]).order_by("pk").values_list("pk", "locale_id", "exchange_hash")
+    )
+    mine = next((version for version in versions if version[1] == locale.pk), None)
+    if mine is not None and mine[2] == digest:
+        return "unchanged", model.objects.get(pk=mine[0])
+    outcome = "updated" if mine is not None else "created"
+    page = model.objects.get(pk=mine[0]) if mine is not None else None
     if page is None:
         if versions:
-            page = versions[0].copy_for_translation(locale)
+            page = model.objects.get(pk=versions[0][0]).copy_for_translation(locale)
         else:
             parent = targets.parent(index_model, locale)
             if parent is None:
                 raise RecordError("locale", f"no {index_model._meta.verbose_name} in {record['locale']}")
             page = model(locale=locale, live=publish)
-            _set_fields(page, record, files_dir)
-            page.slug = _unique_slug(parent, record["title"])
+            _set_fields(page, record, files_dir, targets)
+            taken = targets.child_slugs(parent)
+            page.slug = _unique_slug(parent, record["title"], taken=taken)
+            taken.add(page.slug)
             page.exchange_hash = digest
             _create(parent, page, publish, user)
             return outcome, page
-    _set_fields(page, record, files_dir)
+    _set_fields(page, record, files_dir, targets)
     page.slug = _unique_slug(page.get_parent(), record["title"], page)
     page.exchange_hash = digest
     _save(page, publish, user)

@@ -98,30 +98,48 @@ def terms_of(page, relations):
     Relations edited but not saved (a preview, a revision) are read from memory instead.
     """
     in_memory = getattr(page, "_cluster_related_objects", {})
-    result, queries = {}, []
+    stored = [name for name in relations if name not in in_memory] if page.pk is not None else []
+    result = stored_terms([page], stored)[page.pk] if stored else {}
     for name in relations:
-        field = page._meta.get_field(name)
-        if name in in_memory or page.pk is None:
+        if name not in result:
             result[name] = sorted(getattr(page, name).all(), key=lambda term: term.sort_order)
-            continue
-        through = field.remote_field.through
+    return {name: result[name] for name in relations}
+
+
+def stored_terms(pages, relations):
+    """{page pk: {relation: [terms]}} as stored for `pages` (all of one type), in one query."""
+    model = type(pages[0])
+    queries = []
+    for name in relations:
+        field = model._meta.get_field(name)
+        source = field.m2m_field_name()
         queries.append(
-            through.objects.filter(**{field.m2m_field_name(): page.pk})
+            field.remote_field.through.objects.filter(**{f"{source}__in": [page.pk for page in pages]})
             .annotate(relation=Value(name, output_field=CharField()))
-            .values_list("relation", field.m2m_reverse_field_name())
+            .values_list(source, "relation", field.m2m_reverse_field_name())
         )
-    if queries:
-        rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
-        ids = {}
-        for relation, pk in rows:
-            ids.setdefault(relation, []).append(pk)
-        known = terms_by_pk()
-        for name, query_ids in ((q, ids.get(q, [])) for q in relations if q not in result):
-            model = page._meta.get_field(name).related_model
-            terms = known[model.__name__]
-            found = [terms[pk] for pk in query_ids if pk in terms]
-            missing = [pk for pk in query_ids if pk not in terms]
-            if missing:  # a term of another language, linked by hand: read it from the database
-                found += list(model.objects.filter(pk__in=missing))
-            result[name] = sorted(found, key=lambda term: term.sort_order)
+    rows = list(queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0])
+    known = terms_by_pk()
+    related = {name: model._meta.get_field(name).related_model for name in relations}
+    missing = {}  # terms of another language, linked by hand: read from the database
+    for _page, name, pk in rows:
+        if pk not in known[related[name].__name__]:
+            missing.setdefault(related[name], set()).add(pk)
+    extra = {(m, term.pk): term for m, pks in missing.items() for term in m.objects.filter(pk__in=pks)}
+    result = {page.pk: {name: [] for name in relations} for page in pages}
+    for page_pk, name, pk in rows:
+        term = known[related[name].__name__].get(pk) or extra.get((related[name], pk))
+        if term is not None:
+            result[page_pk][name].append(term)
+    for terms in result.values():
+        for found in terms.values():
+            found.sort(key=lambda term: term.sort_order)
     return result
+
+
+def prefetch_taxonomy(pages):
+    """Read the taxonomy of many pages of one type at once: their `taxonomy` then costs no query."""
+    if pages:
+        terms = stored_terms(pages, pages[0].taxonomy_relations)
+        for page in pages:
+            page.__dict__["taxonomy"] = terms[page.pk]  # what the cached_property would store

@@ -6,10 +6,11 @@ index rather than pages, get one document per place per language.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Min
+from django.db.models import Min, prefetch_related_objects
 from django.utils import translation
 from django.utils.translation import gettext
 
+from home.mixins import prefetch_taxonomy
 from taxonomy.labels import default_terms, label
 
 from .text import fold
@@ -142,8 +143,8 @@ def _practice(page, document):
     labels = _taxonomy(page, document)
     document.kind = page.kind
     document.facets |= {("kind", page.kind), ("gender_marker", str(page.gender_marker))}
-    document.facets |= {("partner", key) for key in page.partners.values_list("key", flat=True) if key}
-    document.keywords = " ".join([*page.tags.names(), *dict.fromkeys(labels)])
+    document.facets |= {("partner", partner.key) for partner in page.partners.all() if partner.key}
+    document.keywords = " ".join([*(tag.name for tag in page.tags.all()), *dict.fromkeys(labels)])
     document.body = _stream_text(page)
     document.year_start = page.start_year or page.end_year
     document.year_end = page.end_year
@@ -175,6 +176,19 @@ def _standard(page, document):
     document.facets.add(("kind", "page"))
     document.body = _stream_text(page)
 
+
+def prefetch(pages):
+    """Read what the builders need for many pages at once: a few queries a page type, not a few a page."""
+    by_type = {}
+    for page in pages:
+        by_type.setdefault(type(page), []).append(page)
+    for model, same_type in by_type.items():
+        if hasattr(model, "taxonomy_relations"):
+            prefetch_taxonomy(same_type)
+        prefetch_related_objects(same_type, *PREFETCH.get(model._meta.label, ()))
+
+
+PREFETCH = {"practices.PracticePage": ("partners", "tags"), "partners.PartnerPage": ("themes",)}
 
 BUILDERS = {
     "practices.PracticePage": _practice,

@@ -10,11 +10,11 @@ from collections import Counter
 from contextlib import contextmanager
 
 from django.db import transaction
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from home.visibility import restricted_paths
 
-from .documents import build, original_languages, place_documents
+from .documents import build, original_languages, place_documents, prefetch
 from .engines import get_engine
 from .models import SearchDocument, SearchFacet, SearchTerm
 from .text import words
@@ -53,6 +53,9 @@ def index_pages(pages):
     from places.models import PlacesIndexPage
 
     fresh = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
+    locales = Locale.objects.in_bulk()
+    for page in fresh.values():  # one query for the locales, not one a page
+        page.locale = locales[page.locale_id]
     restricted = restricted_paths()
     documents, stale_pages = [], []
     visible = [
@@ -61,6 +64,7 @@ def index_pages(pages):
         if page.live and not page.expired and not any(page.path.startswith(path) for path in restricted)
     ]
     originals = original_languages(visible)
+    prefetch(visible)
     visible_ids = {page.pk for page in visible}
     for pk in {page.pk for page in pages}:
         page = fresh.get(pk)

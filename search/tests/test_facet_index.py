@@ -118,3 +118,33 @@ def test_many_results_rank_on_titles_and_summaries_few_on_the_whole_text(corpus,
     assert set(found) == {"Prévenir la violence dans les familles", "Justice adaptée à chaque enfant"}
     assert found[0] == "Prévenir la violence dans les familles"  # in the title and twice in the summary
     assert titles(search(q="égalité"))[0] == "Égalité des filles à l'école"
+
+
+@pytest.mark.django_db
+def test_indexing_reads_related_content_per_page_type_not_per_page(home_pages):
+    """Imports index thousands of pages: the queries of one batch must not grow with its size."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.indexing import index_pages
+    from tests import content
+
+    partner = content.partner(key="partner-batch")
+
+    def queries_for(count):
+        pages = [
+            content.practice(
+                partners=[partner.key], tags=[f"mot-{n}", "commun"], countries=["TG", "SN"], themes=["trafficking"]
+            )
+            for n in range(count)
+        ]
+        with CaptureQueriesContext(connection) as captured:
+            index_pages(pages)
+        return len(captured)
+
+    assert queries_for(2) == queries_for(6)
+    document = SearchDocument.objects.filter(kind="good-practice").last()
+    assert {("partner", "partner-batch"), ("country", "senegal"), ("theme", "trafficking")} <= set(
+        document.facets.values_list("name", "value")
+    )
+    assert "commun" in document.keywords and "Traite" in document.keywords
