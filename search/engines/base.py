@@ -150,7 +150,8 @@ class DatabaseEngine(Engine):
                 better = self.rescore([index.ids[p] for p in candidates], request.query)
                 if better is not None:
                     scores = {p: better.get(index.ids[p], 0.0) for p in candidates}
-            chosen = heapq.nsmallest(end, candidates, key=lambda p: (-(scores.get(p) or 0.0), p))[request.offset :]
+            # Best first; nlargest keeps the candidates' (newest-first) order among equal scores.
+            chosen = heapq.nlargest(end, candidates, key=scores.__getitem__)[request.offset :]
         ids = {index.ids[p]: p for p in chosen}
         rows = {row.pop("pk"): row for row in SearchDocument.objects.filter(pk__in=ids).values("pk", *HIT_FIELDS)}
         return [Hit(id=pk, score=float(scores.get(p) or 0), **rows[pk]) for pk, p in ids.items() if pk in rows]

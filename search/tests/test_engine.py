@@ -239,6 +239,18 @@ def test_rebuild_gives_the_same_results(corpus):
     assert [h.title for h in search(q="enfants").hits] == [title for _id, title in before]
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="CLUSTER is PostgreSQL's; SQLite optimises its FTS5 table"
+)
+def test_a_rebuild_stores_each_language_s_rows_together_on_postgresql(corpus):
+    from search.indexing import rebuild
+
+    rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indisclustered FROM pg_index WHERE indexrelid = 'search_doc_language_date'::regclass")
+        assert cursor.fetchone() == (True,)
+
+
 def test_what_readers_must_not_see_is_never_found(corpus, hidden_practices):
     for title in ("Brouillon", "retirée", "réservée"):
         assert search(q=title).total == 0, title
