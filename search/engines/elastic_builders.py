@@ -8,7 +8,7 @@ without a cluster. The semantics are the database engines' (search.engines.base)
 - Each document's text sits in fields of its own language (`title_fr`, `body_es`, `title_other`...),
   analysed with that language's analyzer; a query searches the fields of the languages asked for.
 - Filters are a `post_filter` and each facet counts under all the *other* filters (disjunctive
-  facets, as DatabaseEngine.facet_counts), so the language facet counts every site language.
+  facets, as the database engines count them), so the language facet counts every site language.
 """
 
 from django.conf import settings
