@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.defaults import permission_denied
 from wagtail.admin import messages
 
-from socialab.permissions import is_editor
+from base.permissions import is_editor
 
 from .forms import JSONL_NAME, ImportForm
 from .importing import import_file

@@ -18,7 +18,7 @@ from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from home import navigation
+from base import navigation
 from search import indexing as search_indexing
 
 logger = logging.getLogger(__name__)

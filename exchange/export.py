@@ -4,12 +4,10 @@ import json
 import shutil
 from pathlib import Path, PurePosixPath
 
-from socialab.progress import Progress
+from base.progress import Progress
 
-from .records import pages_of, partner_record, practice_record, resource_record
-
-# Partners and resources first: practices refer to them by key.
-ORDER = (("partner", partner_record), ("resource", resource_record), ("practice", practice_record))
+from . import registry
+from .records import page_record, pages_of
 
 
 class FileCopier:
@@ -37,9 +35,9 @@ class FileCopier:
         return self._copy(image.file, "images", stem)
 
 
-def ordered_pages(kind):
-    """Pages of a kind grouped by key, the original (first created) first, then its translations."""
-    return pages_of(kind).order_by("key", "pk")
+def ordered_pages(entry):
+    """Pages of a record type grouped by key, the original (first created) first, then its translations."""
+    return pages_of(entry).order_by("key", "pk")
 
 
 def export_all(out_path, progress_stream=None):
@@ -47,13 +45,14 @@ def export_all(out_path, progress_stream=None):
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     files = FileCopier(out_path.parent)
-    querysets = [(kind, to_record, ordered_pages(kind)) for kind, to_record in ORDER]
-    progress = Progress(sum(queryset.count() for _kind, _record, queryset in querysets), "Exporting", progress_stream)
+    # Types that others link to come first: practices refer to partners and resources by key.
+    querysets = [ordered_pages(entry) for entry in registry.export_order()]
+    progress = Progress(sum(queryset.count() for queryset in querysets), "Exporting", progress_stream)
     count = 0
     with open(out_path, "w", encoding="utf-8") as handle:
-        for _kind, to_record, queryset in querysets:
+        for queryset in querysets:
             for page in queryset:
-                record = {name: value for name, value in to_record(page, files).items() if value is not None}
+                record = {name: value for name, value in page_record(page, files).items() if value is not None}
                 handle.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
                 count += 1
                 progress.advance()

@@ -1,17 +1,18 @@
 """The exchange format's `body`: a safe HTML subset, to and from the pages' StreamField.
 
 Allowed: h2, h3, p, ul, ol, li, strong, em, a (http, https, mailto), blockquote. Anything
-else is dropped (its text kept, except inside script/style). A body whose h2 titles name the
-practice sections (context, approach, …, in any site language) becomes section blocks.
+else is dropped (its text kept, except inside script/style). A body whose h2 titles name
+sections of the page type (a practice's context, approach…, given by the caller) becomes
+section blocks.
 """
 
-from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 
+from django.utils.html import escape as escape_html
+from django.utils.html import strip_tags
 from django.utils.translation import override
-
-from practices.blocks import SECTIONS
+from wagtail.rich_text import expand_db_html
 
 ALLOWED = {"h2", "h3", "p", "ul", "ol", "li", "strong", "em", "a", "blockquote", "b", "i", "br"}
 TO_STORAGE = {"strong": "b", "em": "i"}  # Wagtail's rich-text storage format
@@ -117,39 +118,19 @@ class _Splitter(HTMLParser):
         self.handle_data(f"&#{name};")
 
 
-# Other words writers use for the same sections, beside the translated section names.
-SECTION_ALIASES = {
-    "méthodologie": "approach", "démarche": "approach", "metodología": "approach", "enfoque": "approach",
-    "methodology": "approach", "lessons": "lessons", "leçons": "lessons", "lecciones": "lessons",
-    "retos": "challenges", "difficultés": "challenges", "desafíos": "challenges", "resultados": "results",
-}  # fmt: skip
-
-
-@lru_cache(maxsize=8)
-def _section_names_in(languages):
-    names = dict(SECTION_ALIASES)
-    for code in languages:
-        with override(code):
-            names.update({str(label).strip().lower(): value for value, label in SECTIONS})
-    return names
-
-
-def _section_names():
-    from django.conf import settings
-
-    return _section_names_in(tuple(code for code, _name in settings.LANGUAGES))
-
-
 def _inner(html, tag):
     return html[html.index(">") + 1 : html.rindex(f"</{tag}>")]
 
 
-def html_to_stream(html, sections=True):
-    """StreamField data (a list of (block type, value)) for exchange-format HTML."""
+def html_to_stream(html, section_names=None):
+    """StreamField data (a list of (block type, value)) for exchange-format HTML.
+
+    `section_names`: {lower-case h2 title: section value}; such an h2 starts a section block.
+    """
     splitter = _Splitter()
     splitter.feed(sanitise(html))
     splitter.close()
-    section_names = _section_names() if sections else {}
+    section_names = section_names or {}
     blocks, section, rich = [], None, []
 
     def flush():
@@ -193,28 +174,25 @@ def _quote(inner):
 
 def body_html(stream, language):
     """A StreamField as exchange-format HTML; section titles in `language`. Blocks without text are left out."""
-    from django.utils.html import escape
-    from wagtail.rich_text import expand_db_html
-
     parts = []
     with override(language):
         for block in stream:
             value = block.value
             if block.block_type == "heading":
                 level = value.get("level", "h2")
-                parts.append(f"<{level}>{escape(value['text'])}</{level}>")
+                parts.append(f"<{level}>{escape_html(value['text'])}</{level}>")
             elif block.block_type == "section":
-                parts.append(f"<h2>{escape(str(value.section_label()))}</h2>{expand_db_html(value['text'].source)}")
+                parts.append(
+                    f"<h2>{escape_html(str(value.section_label()))}</h2>{expand_db_html(value['text'].source)}"
+                )
             elif block.block_type == "paragraph":
                 parts.append(expand_db_html(value.source))
             elif block.block_type == "quote":
-                quote = "".join(f"<p>{escape(line)}</p>" for line in value["quote"].splitlines() if line.strip())
-                attribution = f"<p>— {escape(value['attribution'])}</p>" if value.get("attribution") else ""
+                quote = "".join(f"<p>{escape_html(line)}</p>" for line in value["quote"].splitlines() if line.strip())
+                attribution = f"<p>— {escape_html(value['attribution'])}</p>" if value.get("attribution") else ""
                 parts.append(f"<blockquote>{quote}{attribution}</blockquote>")
     return sanitise("".join(parts), renamed=TO_EXCHANGE)
 
 
 def _strip_tags(html):
-    from django.utils.html import strip_tags
-
     return strip_tags(html)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from socialab.progress import Progress
+from base.progress import Progress
 
 from .bulk import deferred_indexing
 from .loader import RecordError, Targets, planned_outcome, upsert

@@ -9,7 +9,6 @@ import hashlib
 import json
 from pathlib import Path
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils import timezone
@@ -22,15 +21,9 @@ from wagtail.models import Locale, Page
 from wagtail.signals import page_published
 
 from taxonomy.labels import terms_by_pk
-from taxonomy.models import Country, SDGTarget, TargetGroup, Theme
+from taxonomy.models import Country, TargetGroup, Theme
 
-from .html import html_to_stream
-
-MODELS = {
-    "partner": ("partners.PartnerPage", "partners.PartnerIndexPage"),
-    "practice": ("practices.PracticePage", "practices.PracticeIndexPage"),
-    "resource": ("resources.ResourcePage", "resources.ResourceIndexPage"),
-}
+from . import registry
 
 
 class RecordError(Exception):
@@ -42,7 +35,7 @@ class RecordError(Exception):
 def fingerprint(record, files_dir):
     """A hash of the record and of the bytes of the files it names."""
     digest = hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode())
-    for name in ("file", "image", "logo"):
+    for name in registry.record_type(record["type"]).files:
         if record.get(name):
             digest.update(_file_hash(Path(files_dir) / record[name]).encode())
     return digest.hexdigest()
@@ -73,27 +66,44 @@ def _stored_file(model, path, **fields):
     return stored
 
 
-def _document(path, title):
-    return _stored_file(get_document_model(), path, title=title, file_size=Path(path).stat().st_size)
+class Context:
+    """What a record type's `apply` needs beside the record: its files, and pages looked up once per import."""
 
+    def __init__(self, files_dir, targets):
+        self.files_dir, self.targets = Path(files_dir), targets
 
-def _image(path, title, description=""):
-    return _stored_file(get_image_model(), path, title=title, description=description)
+    def terms(self, model, field, values, record_field):
+        """The vocabulary's terms for `values` (slugs or codes, as `field` holds them)."""
+        return default_terms(model, field, values, record_field)
 
+    def taxonomy(self, record):
+        """The countries, themes and target groups a record names."""
+        return {
+            "countries": self.terms(Country, "iso_code", record.get("countries", []), "countries"),
+            "themes": self.terms(Theme, "slug", record.get("themes", []), "themes"),
+            "target_groups": self.terms(TargetGroup, "slug", record.get("target_groups", []), "target_groups"),
+        }
 
-def _pages_by_key(model_name, keys, record_field, targets):
-    """The source pages (first created) of the given keys; each is looked up once per import."""
-    model = apps.get_model(model_name)
-    pages = []
-    for key in keys:
-        page = targets.sources.get((model_name, key))
-        if page is None:
-            page = model.objects.filter(key=key).order_by("pk").first()
+    def document(self, relative, title):
+        path = self.files_dir / relative
+        return _stored_file(get_document_model(), path, title=title, file_size=path.stat().st_size)
+
+    def image(self, relative, title, description=""):
+        return _stored_file(get_image_model(), self.files_dir / relative, title=title, description=description)
+
+    def pages(self, type_name, keys, record_field):
+        """The source pages (first created) of records of `type_name` with these keys; each looked up once."""
+        model = registry.record_type(type_name).model
+        pages = []
+        for key in keys:
+            page = self.targets.sources.get((type_name, key))
             if page is None:
-                raise RecordError(record_field, f"unknown {record_field} key: {key}")
-            targets.sources[(model_name, key)] = page
-        pages.append(page)
-    return pages
+                page = model.objects.filter(key=key).order_by("pk").first()
+                if page is None:
+                    raise RecordError(record_field, f"unknown {record_field} key: {key}")
+                self.targets.sources[(type_name, key)] = page
+            pages.append(page)
+        return pages
 
 
 def _unique_slug(parent, base, page=None, taken=None):
@@ -110,61 +120,17 @@ def _unique_slug(parent, base, page=None, taken=None):
 
 
 def _set_fields(page, record, files_dir, targets):
-    kind = record["type"]
     page.title = record["title"]
     page.summary = record.get("summary", "")
     page.key = record["key"]
-    m2m = {}
-    if kind in ("practice", "resource"):
-        m2m["countries"] = default_terms(Country, "iso_code", record.get("countries", []), "countries")
-        m2m["themes"] = default_terms(Theme, "slug", record.get("themes", []), "themes")
-        m2m["target_groups"] = default_terms(TargetGroup, "slug", record.get("target_groups", []), "target_groups")
-    if kind == "partner":
-        page.body = html_to_stream(record.get("body", ""), sections=False)
-        countries = default_terms(Country, "iso_code", [record["country"]], "country") if record.get("country") else []
-        page.country = countries[0] if countries else None
-        page.city = record.get("city") or ""
-        page.website = record.get("website") or ""
-        page.is_fictional = bool(record.get("fictional"))
-        page.logo = _image(Path(files_dir) / record["logo"], record["title"]) if record.get("logo") else None
-        m2m["themes"] = default_terms(Theme, "slug", record.get("themes", []), "themes")
-    elif kind == "practice":
-        page.body = html_to_stream(record.get("body", ""))
-        page.kind = record.get("kind") or page.kind
-        page.gender_marker = record.get("gender_marker") or 0
-        page.participation = record.get("participation") or ""
-        page.evidence = record.get("evidence") or page.evidence
-        page.start_year, page.end_year = record.get("start_year"), record.get("end_year")
-        page.status = record.get("status") or ("completed" if record.get("end_year") else "ongoing")
-        safeguarding = record.get("safeguarding") or {}
-        page.safeguarding_identifiable_children = safeguarding.get("identifiable_children", "")
-        page.safeguarding_consent = bool(safeguarding.get("consent"))
-        page.safeguarding_anonymised = bool(safeguarding.get("anonymised"))
-        image = record.get("image")
-        page.hero_image = (
-            _image(Path(files_dir) / image, record["title"], record.get("image_alt") or "") if image else None
-        )
-        m2m["sdg_targets"] = default_terms(SDGTarget, "code", record.get("sdg_targets", []), "sdg_targets")
-        m2m["partners"] = _pages_by_key("partners.PartnerPage", record.get("partners", []), "partners", targets)
-        m2m["related_resources"] = _pages_by_key(
-            "resources.ResourcePage", record.get("related_resources", []), "related_resources", targets
-        )
-        page.tags.set(record.get("tags", []), clear=True)
-    elif kind == "resource":
-        page.kind = record.get("kind") or page.kind
-        page.link = record.get("url") or ""
-        page.document = _document(Path(files_dir) / record["file"], record["title"]) if record.get("file") else None
-        page.languages = record.get("languages", [])
-        page.publisher = record.get("publisher") or ""
-        page.year = record.get("year")
-        page.licence = record.get("licence") or ""
+    m2m = registry.record_type(record["type"]).apply(page, record, Context(files_dir, targets))
     for name, values in m2m.items():
         getattr(page, name).set(values)
 
 
 def planned_outcome(record, files_dir):
     """What `upsert` would do with this record: "created", "updated" or "unchanged" (for --dry-run)."""
-    model = apps.get_model(MODELS[record["type"]][0])
+    model = registry.record_type(record["type"]).model
     page = model.objects.filter(key=record["key"], locale__language_code=record["locale"]).first()
     if page is None:
         return "created"
@@ -176,7 +142,7 @@ class Targets:
 
     def __init__(self):
         self.locales, self.parents = {}, {}
-        self.sources = {}  # (model name, key) → the source page of that key (partners, resources linked to)
+        self.sources = {}  # (record type, key) → the source page of that key (partners, resources linked to)
         self.slugs = {}  # parent pk → slugs of its children
 
     def locale(self, code):
@@ -200,8 +166,8 @@ class Targets:
 def upsert(record, files_dir, publish=True, user=None, targets=None):
     """Store one record; returns ("created" | "updated" | "unchanged", page)."""
     targets = targets or Targets()
-    model_name, index_name = MODELS[record["type"]]
-    model, index_model = apps.get_model(model_name), apps.get_model(index_name)
+    entry = registry.record_type(record["type"])
+    model, index_model = entry.model, entry.parent
     locale = targets.locale(record["locale"])
     digest = fingerprint(record, files_dir)
     # (pk, locale, fingerprint) of the key's versions: whole pages are read only when needed.

@@ -9,37 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
-from django.apps import apps
 from django.conf import settings
 
-from resources.extraction import ExtractionError, extract_text
-from resources.fields import LANGUAGE_CODES
-from taxonomy.choices import EvidenceTier, GenderMarker, ParticipationLevel, PracticeKind, ResourceKind
 from taxonomy.models import Country, SDGTarget, TargetGroup, Theme
 
+from . import registry
+
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-COMMON = {"type", "key", "locale", "title", "summary"}
-FIELDS = {
-    "partner": COMMON | {"body", "country", "city", "website", "themes", "fictional", "logo"},
-    "practice": COMMON
-    | {
-        "body", "kind", "countries", "themes", "target_groups", "gender_marker", "participation", "evidence",
-        "sdg_targets", "partners", "start_year", "end_year", "status", "tags", "image", "image_alt",
-        "safeguarding", "related_resources",
-    },
-    "resource": COMMON
-    | {"kind", "file", "url", "languages", "publisher", "year", "licence", "themes", "countries", "target_groups"},
-}  # fmt: skip
-TEXT_LIMITS = {
-    "title": 255, "summary": 300, "body": 200_000, "city": 120, "publisher": 200, "licence": 100,
-    "image_alt": 250, "website": 200, "url": 200,
-}  # fmt: skip
-YEARS = {"start_year": (1990, 2100), "end_year": (1990, 2100), "year": (1950, 2100)}
-FILE_TYPES = {
-    "file": {".pdf", ".docx", ".odt", ".xlsx", ".pptx", ".csv", ".txt"},
-    "image": {".jpg", ".jpeg", ".png", ".webp"},
-}
-FILE_TYPES["logo"] = FILE_TYPES["image"]
+COMMON_TEXTS = {"title": 255}  # Wagtail's page title
+MAX_BODY = 200_000  # characters of a record's HTML body
+IMAGE_TYPES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
+DOCUMENT_TYPES = frozenset({".pdf", ".docx", ".odt", ".xlsx", ".pptx", ".csv", ".txt"})
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_LINE_BYTES = 1_000_000
 
@@ -94,7 +74,7 @@ def read_records(path):
 
 
 class Vocabulary:
-    """Allowed taxonomy values, read once."""
+    """Allowed taxonomy values and the keys already on the site, read once."""
 
     def __init__(self):
         default = {"locale__language_code": settings.LANGUAGE_CODE}
@@ -104,28 +84,25 @@ class Vocabulary:
         self.sdg_targets = set(SDGTarget.objects.filter(**default).values_list("code", flat=True))
         self.locales = {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
         self.keys = {}
-        for kind, model_name in (
-            ("partner", "partners.PartnerPage"),
-            ("practice", "practices.PracticePage"),
-            ("resource", "resources.ResourcePage"),
-        ):
-            for key in apps.get_model(model_name).objects.values_list("key", flat=True).distinct():
-                self.keys[key] = kind
+        for name, entry in registry.record_types().items():
+            for key in entry.model.objects.values_list("key", flat=True).distinct():
+                self.keys[key] = name
 
 
 def validate(records, path, files_dir, publish=True):
     """Every problem of every record, in file order; an empty list means the file can be imported."""
     name = str(path)
     vocabulary = Vocabulary()
+    types = registry.record_types()
     problems = []
     seen = {}
     kinds = dict(vocabulary.keys)
     for record in records:
         kind = record.data.get("type")
-        if kind in FIELDS and isinstance(record.data.get("key"), str):
+        if kind in types and isinstance(record.data.get("key"), str):
             kinds.setdefault(record.data["key"], kind)
     for record in records:
-        check = _Checker(name, record, vocabulary, files_dir, kinds, publish)
+        check = Checker(name, record, vocabulary, files_dir, kinds, publish)
         check.all()
         problems.extend(check.problems)
         identity = (record.data.get("key"), record.data.get("locale"))
@@ -144,7 +121,9 @@ def validate(records, path, files_dir, publish=True):
     return problems
 
 
-class _Checker:
+class Checker:
+    """The problems of one record; a record type's own `check` reports through `fail`."""
+
     def __init__(self, path, record, vocabulary, files_dir, kinds, publish):
         self.path, self.line, self.data = path, record.line, record.data
         self.vocabulary, self.files_dir, self.kinds, self.publish = vocabulary, Path(files_dir), kinds, publish
@@ -156,16 +135,18 @@ class _Checker:
 
     def all(self):
         data = self.data
+        types = registry.record_types()
         kind = data.get("type")
-        if kind not in FIELDS:
-            self.fail("type", f"must be one of {', '.join(sorted(FIELDS))}, not {json.dumps(kind)}")
+        if kind not in types:
+            self.fail("type", f"must be one of {', '.join(sorted(types))}, not {json.dumps(kind)}")
             self.ok_identity = False
             return
+        entry = types[kind]
         for field in ("key", "locale", "title"):
             if not isinstance(data.get(field), str) or not data[field].strip():
                 self.fail(field, "is required")
                 self.ok_identity = False
-        for field in sorted(set(data) - FIELDS[kind]):
+        for field in sorted(set(data) - entry.all_fields):
             self.fail(field, f"is not a field of a {kind}")
         key = data.get("key")
         if isinstance(key, str) and key and not KEY_PATTERN.match(key):
@@ -177,17 +158,17 @@ class _Checker:
                 "locale", f"unknown language “{data['locale']}” (allowed: {', '.join(sorted(self.vocabulary.locales))})"
             )
             self.ok_identity = False
-        self.texts()
-        self.terms()
-        self.choices(kind)
-        self.years()
-        self.files()
-        self.links(kind)
-        if kind == "practice":
-            self.safeguarding()
+        self.texts({**COMMON_TEXTS, **entry.texts})
+        self.terms(entry.terms)
+        self.choices(entry.choices)
+        self.years(entry.years)
+        self.files(entry.files)
+        self.links(entry.links)
+        if entry.check is not None:
+            entry.check(self)
 
-    def texts(self):
-        for field, limit in TEXT_LIMITS.items():
+    def texts(self, limits):
+        for field, limit in limits.items():
             value = self.data.get(field)
             if value is None:
                 continue
@@ -195,25 +176,15 @@ class _Checker:
                 self.fail(field, "must be text")
             elif len(value) > limit:
                 self.fail(field, f"is {len(value):,} characters long, {limit:,} at most")
-        for field in ("url", "website"):
-            value = self.data.get(field)
-            if isinstance(value, str) and value and urlparse(value).scheme not in ("http", "https"):
-                self.fail(field, "must be an http:// or https:// address")
-        tags = self.data.get("tags")
-        if tags is not None and (
-            not isinstance(tags, list) or not all(isinstance(t, str) and 0 < len(t) <= 100 for t in tags)
-        ):
-            self.fail("tags", "must be a list of words (100 characters at most each)")
 
-    def terms(self):
-        allowed = {
-            "countries": self.vocabulary.countries,
-            "themes": self.vocabulary.themes,
-            "target_groups": self.vocabulary.target_groups,
-            "sdg_targets": self.vocabulary.sdg_targets,
-            "languages": LANGUAGE_CODES,
-        }
-        for field, values in allowed.items():
+    def web_address(self, field):
+        value = self.data.get(field)
+        if isinstance(value, str) and value and urlparse(value).scheme not in ("http", "https"):
+            self.fail(field, "must be an http:// or https:// address")
+
+    def terms(self, vocabularies):
+        for field, allowed in vocabularies.items():
+            values = getattr(self.vocabulary, allowed) if isinstance(allowed, str) else allowed
             value = self.data.get(field)
             if value is None:
                 continue
@@ -223,46 +194,27 @@ class _Checker:
             unknown = [v for v in value if v not in values]
             if unknown:
                 self.fail(field, f"unknown {', '.join(unknown)}")
-        country = self.data.get("country")
-        if country is not None and country not in self.vocabulary.countries:
-            self.fail("country", f"unknown country code {json.dumps(country)}")
 
-    def choices(self, kind):
-        options = {
-            "kind": {c for c, _ in (PracticeKind.choices if kind == "practice" else ResourceKind.choices)},
-            "participation": {c for c, _ in ParticipationLevel.choices} | {""},
-            "evidence": {c for c, _ in EvidenceTier.choices},
-            "status": {"ongoing", "completed"},
-        }
+    def choices(self, options):
         for field, allowed in options.items():
             value = self.data.get(field)
             if value is not None and value not in allowed:
                 self.fail(field, f"must be one of {', '.join(sorted(a for a in allowed if a))}")
-        marker = self.data.get("gender_marker")
-        if marker is not None and (isinstance(marker, bool) or marker not in {c for c, _ in GenderMarker.choices}):
-            self.fail("gender_marker", "must be 0, 1, 2 or 3")
-        if "fictional" in self.data and not isinstance(self.data["fictional"], bool):
-            self.fail("fictional", "must be true or false")
 
-    def years(self):
-        for field, (low, high) in YEARS.items():
+    def flag(self, field):
+        if field in self.data and not isinstance(self.data[field], bool):
+            self.fail(field, "must be true or false")
+
+    def years(self, bounds):
+        for field, (low, high) in bounds.items():
             value = self.data.get(field)
             if value is None:
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 self.fail(field, f"must be a year between {low} and {high}")
-        start, end = self.data.get("start_year"), self.data.get("end_year")
-        if isinstance(start, int) and isinstance(end, int) and end < start:
-            self.fail("end_year", "is before start_year")
-        if (
-            self.data.get("status") == "completed"
-            and self.data.get("end_year") is None
-            and self.data.get("type") == "practice"
-        ):
-            self.fail("end_year", "is required when status is completed")
 
-    def files(self):
-        for field, extensions in FILE_TYPES.items():
+    def files(self, types):
+        for field, extensions in types.items():
             value = self.data.get(field)
             if value is None:
                 continue
@@ -277,17 +229,16 @@ class _Checker:
                 self.fail(field, f"“{value}” not found next to the file")
             elif path.stat().st_size > MAX_FILE_BYTES:
                 self.fail(field, f"“{value}” is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-            elif field == "file":
-                try:
-                    with open(path, "rb") as handle:
-                        extract_text(handle, path.name)
-                except ExtractionError as error:
-                    self.fail(field, str(error))
-        if self.data.get("type") == "resource" and not self.data.get("file") and not self.data.get("url"):
-            self.fail("file", "a resource needs a file or a url")
 
-    def links(self, kind):
-        for field, target in (("partners", "partner"), ("related_resources", "resource")):
+    def file_path(self, field):
+        """The path of the file `field` names, if it passed the file checks; else None."""
+        value = self.data.get(field)
+        if not isinstance(value, str) or any(problem.field == field for problem in self.problems):
+            return None
+        return self.files_dir / PurePosixPath(value)
+
+    def links(self, targets):
+        for field, target in targets.items():
             value = self.data.get(field)
             if value is None:
                 continue
@@ -297,21 +248,3 @@ class _Checker:
             unknown = [key for key in value if self.kinds.get(key) != target]
             if unknown:
                 self.fail(field, f"no {target} with key {', '.join(unknown)} in the file or on the site")
-
-    def safeguarding(self):
-        value = self.data.get("safeguarding")
-        if value is not None and not isinstance(value, dict):
-            self.fail("safeguarding", "must be an object {identifiable_children, consent, anonymised}")
-            return
-        value = value or {}
-        if value.get("identifiable_children", "") not in ("", "yes", "no"):
-            self.fail("safeguarding", 'identifiable_children must be "yes" or "no"')
-        if not self.publish:
-            return  # drafts may be incomplete, as in the editor
-        if value.get("anonymised") is not True:
-            self.fail("safeguarding", "anonymised must be true to publish (stories and quotes anonymised)")
-        if self.data.get("image"):
-            if value.get("identifiable_children") not in ("yes", "no"):
-                self.fail("safeguarding", 'identifiable_children ("yes" or "no") is required with an image')
-            elif value["identifiable_children"] == "yes" and value.get("consent") is not True:
-                self.fail("safeguarding", "children can be recognised in the image: consent must be true to publish")

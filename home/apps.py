@@ -7,4 +7,5 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and standard pages")
 
     def ready(self):
-        from . import navigation  # noqa: F401  (clears cached links when pages change)
+        # Registers this app's pages with the search index; it needs the models, so it waits for ready().
+        from . import search  # noqa: F401

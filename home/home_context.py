@@ -2,19 +2,17 @@
 
 from django.utils.http import urlencode
 
+from base.i18n import in_reader_language, page_in_locale
+from base.visibility import public
 from places.charts import Bar, bar_chart, bar_list
 from places.figures import distinct_count_by, place_figures
+from places.models import PlacesIndexPage
+from practices.cards import prefetch_practice_cards
+from practices.models import PracticeIndexPage, PracticePage
 from taxonomy.labels import default_terms, label
-
-from .i18n import in_reader_language, page_in_locale
-from .visibility import public
 
 
 def home_context(home, request):
-    from places.models import PlacesIndexPage
-    from practices.cards import prefetch_practice_cards
-    from practices.models import PracticeIndexPage, PracticePage
-
     regions, countries, _themes = default_terms()
     places_index = page_in_locale(PlacesIndexPage, home.locale_id)
     context = place_figures(places_index, request, list(countries.values())) if places_index else {}

@@ -1,30 +1,18 @@
+"""The home page of each language, standard pages and the site's settings: the top of the page tree."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
-from .blocks import BodyBlock
+from base.blocks import BodyBlock
+from base.models import BasePage
 
-
-class BasePage(Page):
-    """Fields and behaviour every public page shares: an introduction and a block body."""
-
-    introduction = models.TextField(
-        _("introduction"),
-        blank=True,
-        max_length=500,
-        help_text=_("One or two sentences shown under the title and in search results."),
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
-
-    class Meta:
-        abstract = True
+from .home_context import home_context
 
 
 class HomePage(BasePage):
@@ -53,8 +41,6 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from .home_context import home_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(home_context(self, request))
         return context
@@ -88,74 +74,6 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
-
-
-class ListingPage(BasePage):
-    """A filterable, paginated list of pages of one type (practices, resources), in the reader's language."""
-
-    per_page = 12
-    item_model = ""  # "app.Model" of the listed pages, which define `for_cards(queryset)`
-    kinds = ()
-
-    class Meta:
-        abstract = True
-
-    def listing_queryset(self):
-        from django.apps import apps
-
-        from .visibility import public
-
-        return public(apps.get_model(self.item_model).objects.live())
-
-    def year_filter(self, year):
-        raise NotImplementedError
-
-    def prefetch_cards(self, queryset):
-        from django.apps import apps
-
-        return apps.get_model(self.item_model).for_cards(queryset)
-
-    def filtered(self, query):
-        """(queryset, filters) for a GET query: the reader's language, filtered, newest first."""
-        from taxonomy.labels import default_terms
-
-        from .i18n import in_reader_language
-        from .listing import apply_filters, parse_filters
-
-        filters = parse_filters(query, self.kinds, default_terms())
-        pages = in_reader_language(self.listing_queryset(), self.locale_id)
-        pages = apply_filters(pages, filters, self.year_filter)
-        return self.prefetch_cards(pages.order_by("-first_published_at", "-pk")), filters
-
-    def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-        from django.utils.translation import gettext
-
-        from taxonomy.labels import default_terms
-
-        from .listing import FIRST_YEAR, LAST_YEAR, filter_options
-
-        context = super().get_context(request, *args, **kwargs)
-        pages, filters = self.filtered(request.GET)
-        paginator = Paginator(pages, self.per_page)
-        requested = request.GET.get("page", "1")
-        page_obj = paginator.get_page(requested)
-        if str(page_obj.number) != requested.strip() and "page" in request.GET:
-            filters.notices.append(
-                gettext("There is no page “%(page)s”; here is page %(number)s.")
-                % {"page": requested[:20], "number": page_obj.number}
-            )
-        base_url = self.get_url(request)
-        context.update(
-            filters=filters,
-            page_obj=page_obj,
-            items=page_obj.object_list,
-            filter_options=filter_options(
-                base_url, filters, default_terms(), self.kinds, range(LAST_YEAR, FIRST_YEAR - 1, -1)
-            ),
-            filter_query=filters.as_params(),
-        )
-        return context
 
 
 @register_setting(icon="mail")

@@ -8,12 +8,12 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.api_fields import TermField, TermsField
-from home.blocks import BodyBlock
-from home.i18n import in_reader_language
-from home.mixins import ExchangeKeyMixin
-from home.models import BasePage
-from home.visibility import public
+from base.api_fields import TermField, TermsField
+from base.blocks import BodyBlock
+from base.i18n import in_reader_language
+from base.mixins import ExchangeKeyMixin
+from base.models import BasePage
+from base.visibility import public
 from taxonomy.models import in_default_language
 
 
@@ -21,6 +21,7 @@ class PartnerIndexPage(BasePage):
     """The list of partner organisations, one per language."""
 
     template = "pages/partner_index_page.html"
+    section = "partners"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partners.PartnerPage"]
 
@@ -112,15 +113,16 @@ class PartnerPage(ExchangeKeyMixin, BasePage):
         return queryset.select_related("locale", "country")
 
     def get_context(self, request, *args, **kwargs):
-        from practices.cards import prefetch_practice_cards
-
         context = super().get_context(request, *args, **kwargs)
-        context["practices"] = prefetch_practice_cards(self.practices())
+        context["practices"] = self.practice_model().for_cards(self.practices())
         return context
+
+    @classmethod
+    def practice_model(cls):
+        """The page type that names partners (practices), reached through its relation, not imported."""
+        return cls._meta.get_field("practice_pages").related_model
 
     def practices(self):
         """Live practices this organisation takes part in, one per translation group, in this page's language."""
-        from practices.models import PracticePage
-
-        practices = public(PracticePage.objects.live()).filter(partners__translation_key=self.translation_key)
+        practices = public(self.practice_model().objects.live()).filter(partners__translation_key=self.translation_key)
         return in_reader_language(practices, self.locale_id).distinct().order_by("-first_published_at")

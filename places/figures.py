@@ -5,8 +5,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from home.i18n import in_reader_language, page_in_locale
-from home.visibility import public
+from base.i18n import in_reader_language, page_in_locale
+from base.visibility import public
+from partners.models import PartnerPage
+from practices.cards import prefetch_practice_cards
+from practices.models import PracticeIndexPage, PracticePage
+from resources.cards import prefetch_resource_cards
+from resources.models import ResourceIndexPage, ResourcePage
 from taxonomy.labels import default_terms, label
 
 from .charts import Bar, bar_chart, bar_list
@@ -23,12 +28,6 @@ def distinct_count_by(queryset, field):
 
 def place_figures(places_index, request, countries):
     """Context for a page about `countries` (one, a region's, or all eleven)."""
-    from partners.models import PartnerPage
-    from practices.cards import prefetch_practice_cards
-    from practices.models import PracticeIndexPage, PracticePage
-    from resources.cards import prefetch_resource_cards
-    from resources.models import ResourceIndexPage, ResourcePage
-
     locale = places_index.locale_id
     slugs = [country.slug for country in countries]
     _regions, _countries, themes = default_terms()

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from home.models import BasePage
+from base.models import BasePage
 from taxonomy.labels import default_terms, label
 
 from .figures import place_figures
@@ -14,6 +14,7 @@ class PlacesIndexPage(RoutablePageMixin, BasePage):
     """/<lang>/<index>/ lists the regions and countries; /<lang>/<index>/<slug>/ shows one of them."""
 
     template = "pages/places_index_page.html"
+    section = "places"
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from base.blocks import RICH_TEXT_FEATURES, BodyBlock
 
 SECTIONS = [
     ("context", _("Context")),

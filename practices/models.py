@@ -1,6 +1,5 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -13,10 +12,11 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.api_fields import PageKeysField, RegionsField, TermsField
-from home.listing import practice_active_in
-from home.mixins import ExchangeKeyMixin, TaxonomyMixin
-from home.models import BasePage, ListingPage
+from base.api_fields import PageKeysField, RegionsField, TermsField
+from base.facets import year_validators
+from base.listing import active_in
+from base.mixins import ExchangeKeyMixin, TaxonomyMixin
+from base.models import BasePage, ListingPage
 from taxonomy.choices import EvidenceTier, GenderMarker, ParticipationLevel, PracticeKind
 from taxonomy.models import in_default_language
 
@@ -25,7 +25,7 @@ from .cards import prefetch_practice_cards
 from .forms import PracticeForm
 from .safeguarding import SafeguardingMixin
 
-YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+YEAR_VALIDATORS = year_validators(first=1990)
 
 
 class PracticeStatus(models.TextChoices):
@@ -41,6 +41,7 @@ class PracticeIndexPage(ListingPage):
     """All practices, filterable; one per language."""
 
     template = "pages/practice_index_page.html"
+    section = "practices"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["practices.PracticePage"]
     item_model = "practices.PracticePage"
@@ -50,7 +51,7 @@ class PracticeIndexPage(ListingPage):
         verbose_name = _("practice index page")
 
     def year_filter(self, year):
-        return practice_active_in(year)
+        return active_in(year)
 
 
 class PracticePage(SafeguardingMixin, ExchangeKeyMixin, TaxonomyMixin, BasePage):

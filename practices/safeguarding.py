@@ -45,20 +45,32 @@ class SafeguardingMixin(models.Model):
 
     def safeguarding_problems(self):
         """What is missing before this practice may be published: {field name: message}."""
-        problems = {}
-        if not self.safeguarding_anonymised:
-            problems["safeguarding_anonymised"] = _("Confirm that stories and quotes are anonymised.")
-        if self.hero_image_id:
-            if not self.safeguarding_identifiable_children:
-                problems["safeguarding_identifiable_children"] = _(
-                    "Say whether children can be recognised in the image."
-                )
-            elif self.safeguarding_identifiable_children == IdentifiableChildren.YES and not self.safeguarding_consent:
-                problems["safeguarding_consent"] = _(
-                    "Children can be recognised in the image: publish only with their informed consent, or choose another image."
-                )
-        return problems
+        return safeguarding_gaps(
+            identifiable_children=self.safeguarding_identifiable_children,
+            consent=self.safeguarding_consent,
+            anonymised=self.safeguarding_anonymised,
+            has_image=bool(self.hero_image_id),
+        )
 
     @property
     def safeguarding_complete(self):
         return not self.safeguarding_problems()
+
+
+def safeguarding_gaps(*, identifiable_children, consent, anonymised, has_image):
+    """The safeguarding rule, once for every path that publishes (editor form, importer…): {field: message}.
+
+    Stories must be anonymised; with an image, the editor must say whether children can be
+    recognised in it, and if so have their informed consent.
+    """
+    problems = {}
+    if not anonymised:
+        problems["safeguarding_anonymised"] = _("Confirm that stories and quotes are anonymised.")
+    if has_image:
+        if not identifiable_children:
+            problems["safeguarding_identifiable_children"] = _("Say whether children can be recognised in the image.")
+        elif identifiable_children == IdentifiableChildren.YES and not consent:
+            problems["safeguarding_consent"] = _(
+                "Children can be recognised in the image: publish only with their informed consent, or choose another image."
+            )
+    return problems

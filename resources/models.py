@@ -2,8 +2,8 @@ import logging
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -11,10 +11,10 @@ from wagtail.api import APIField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.api_fields import TermsField
-from home.listing import resource_published_in
-from home.mixins import ExchangeKeyMixin, TaxonomyMixin
-from home.models import BasePage, ListingPage
+from base.api_fields import TermsField
+from base.facets import year_validators
+from base.mixins import ExchangeKeyMixin, TaxonomyMixin
+from base.models import BasePage, ListingPage
 from taxonomy.choices import ResourceKind
 
 from .cards import prefetch_resource_cards
@@ -23,13 +23,14 @@ from .fields import LanguageListField
 
 logger = logging.getLogger(__name__)
 
-YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
+YEAR_VALIDATORS = year_validators()
 
 
 class ResourceIndexPage(ListingPage):
     """All resources, filterable; one per language."""
 
     template = "pages/resource_index_page.html"
+    section = "resources"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.ResourcePage"]
     item_model = "resources.ResourcePage"
@@ -39,7 +40,7 @@ class ResourceIndexPage(ListingPage):
         verbose_name = _("resource index page")
 
     def year_filter(self, year):
-        return resource_published_in(year)
+        return Q(year=year)
 
 
 class ResourcePage(ExchangeKeyMixin, TaxonomyMixin, BasePage):

@@ -7,7 +7,7 @@ from django.db.models import Sum
 from django.shortcuts import render
 from django.utils import timezone
 
-from socialab.permissions import is_editor
+from base.permissions import is_editor
 
 from .models import SearchQueryStat
 

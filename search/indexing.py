@@ -12,9 +12,10 @@ from contextlib import contextmanager
 from django.db import transaction
 from wagtail.models import Locale, Page
 
-from home.visibility import restricted_paths
+from base.visibility import restricted_paths
 
-from .documents import build, original_languages, place_documents, prefetch
+from . import registry
+from .documents import build, original_languages, prefetch
 from .engines import get_engine
 from .models import SearchDocument, SearchFacet, SearchTerm
 from .text import words
@@ -50,8 +51,6 @@ def index_pages(pages):
         return
     if not pages:
         return
-    from places.models import PlacesIndexPage
-
     fresh = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
     locales = Locale.objects.in_bulk()
     for page in fresh.values():  # one query for the locales, not one a page
@@ -68,17 +67,14 @@ def index_pages(pages):
     visible_ids = {page.pk for page in visible}
     for pk in {page.pk for page in pages}:
         page = fresh.get(pk)
-        if pk not in visible_ids:
+        entry = registry.contribution(type(page)) if pk in visible_ids else None
+        if entry is None:  # gone, hidden, or a page type search does not show
             stale_pages.append(pk)
-        elif isinstance(page, PlacesIndexPage):
-            stale_pages.append(pk)  # its places are rewritten below
-            documents += place_documents(page)
+        elif entry.documents is not None:
+            stale_pages.append(pk)  # the documents it stands for are rewritten below; others of it removed
+            documents += entry.documents(page)
         else:
-            document = build(page, originals)
-            if document is None:
-                stale_pages.append(pk)
-            else:
-                documents.append(document)
+            documents.append(build(page, originals, entry.describe))
     with transaction.atomic():
         keep = {document.source for document in documents}
         stale = SearchDocument.objects.filter(page_id__in=stale_pages).exclude(source__in=keep)
@@ -169,13 +165,7 @@ def vocabulary_of(title, summary, keywords, body):
 
 def rebuild(progress=None):
     """Index every live page from scratch; returns the number of documents. `progress(done, total)`."""
-    from home.models import StandardPage
-    from partners.models import PartnerPage
-    from places.models import PlacesIndexPage
-    from practices.models import PracticePage
-    from resources.models import ResourcePage
-
-    models = [PracticePage, ResourcePage, PartnerPage, StandardPage, PlacesIndexPage]
+    models = registry.indexed_models()
     ids = [pk for model in models for pk in model.objects.live().values_list("pk", flat=True)]
     engine = get_engine()
     with transaction.atomic():

@@ -14,15 +14,13 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.utils import normalise_query_string
 
-from home.i18n import language_name
-from taxonomy.choices import GenderMarker
-from taxonomy.labels import default_terms, label
+from base.facets import FACETS, SEARCH_FACETS, site_languages
 
 from .engines import get_engine
-from .engines.base import FACETS
 from .models import SearchQueryStat, SearchTerm
-from .params import kind_choices, parse_request, site_languages
+from .params import parse_request
 from .query import parse
+from .registry import kind_choices
 from .text import WORD, fold
 
 FEW = 5  # fewer results than this in the reader's language: show matches in other languages too
@@ -142,23 +140,14 @@ def record_query(text, language, total):
 
 def _labelled(counts, request):
     """Facet values with their labels in the reader's language, in the vocabulary's order."""
-    regions, countries, themes = default_terms()
-    vocabularies = {
-        "region": [(slug, label(term)) for slug, term in regions.items()],
-        "country": [(slug, label(term)) for slug, term in countries.items()],
-        "theme": [(slug, label(term)) for slug, term in themes.items()],
-        "gender": [("1", _("All gender-equality themes"))],
-        "gender_marker": [(str(value), str(text)) for value, text in GenderMarker.choices],
-        "kind": [(value, str(text)) for value, text in kind_choices()],
-        "language": [(code, language_name(code)) for code in site_languages()],
-    }
+    kinds = kind_choices()
     facets = {}
-    for name in FACETS:
+    for name in SEARCH_FACETS:
         selected = request.selected(name) if (name != "language" or request.language_chosen) else []
         found = counts.get(name, {})
         facets[name] = [
             FacetValue(value, text, found.get(value, 0), value in selected)
-            for value, text in vocabularies[name]
+            for value, text in FACETS[name].vocabulary(kinds)
             if found.get(value) or value in selected
         ]
     return facets

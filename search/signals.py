@@ -8,7 +8,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from home.visibility import forget_restrictions
+from base.visibility import forget_restrictions
 
 from .indexing import index_pages, remove_pages
 

@@ -9,36 +9,27 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from .engines.base import FACETS
+from base.facets import FACETS, SEARCH_FACETS, site_languages
+
 from .models import SearchDocument
-from .params import kind_choices, site_languages
+from .registry import kind_choices
 from .service import run_search
 from .text import fold
 
 AUTOCOMPLETE_SIZE = 8
-FACET_TITLES = {
-    "region": gettext_lazy("Region"),
-    "country": gettext_lazy("Country"),
-    "theme": gettext_lazy("Theme"),
-    "gender": gettext_lazy("Gender equality"),
-    "gender_marker": gettext_lazy("Gender-equality marker"),
-    "kind": gettext_lazy("Kind"),
-    "language": gettext_lazy("Language"),
-}
 
 
 def state(search):
     """The request as (name, value) pairs in a stable order: the canonical URL of the results."""
     request = search.request
     pairs = [("q", request.query.text)] if request.query.text else []
-    for name in FACETS:
+    for name in SEARCH_FACETS:
         values = request.selected(name)
         if name == "language":
             values = values if request.language_chosen else []
-        pairs += [("lang" if name == "language" else name, value) for value in values]
+        pairs += [(FACETS[name].param, value) for value in values]
     pairs += [
         (name, str(value)) for name, value in (("year_from", request.year_from), ("year_to", request.year_to)) if value
     ]
@@ -66,13 +57,13 @@ def search_page(request):
     search = run_search(request.GET, language)
     pairs = state(search)
     groups = []
-    for name in FACETS:
-        parameter = "lang" if name == "language" else name
+    for name in SEARCH_FACETS:
+        parameter = FACETS[name].param
         options = [
             {**vars(option), "url": url_with(pairs, toggle=(parameter, option.value))} for option in search.facets[name]
         ]
         if options:
-            groups.append({"name": name, "title": FACET_TITLES[name], "options": options})
+            groups.append({"name": name, "title": FACETS[name].title, "options": options})
     kinds = dict(kind_choices())
     for hit in [*search.hits, *search.other_languages]:
         hit.kind_label = kinds.get(hit.kind, "")

@@ -1,7 +1,7 @@
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
-from home.navigation import navigation as build_navigation
+from base.navigation import navigation as build_navigation
 
 
 def navigation(request):

@@ -8,9 +8,10 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from exchange import views as opendata
-from home import feeds
 from home.sitemap import MultilingualSitemap
 from home.views import robots_txt
+from practices.feeds import PracticeAtomFeed, PracticeFeed
+from resources.feeds import ResourceAtomFeed, ResourceFeed
 from search import views as search
 
 from .api import api_router
@@ -23,8 +24,8 @@ urlpatterns = [
     path("api/search/autocomplete/", search.autocomplete_api, name="search_autocomplete"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("opendata/practices.csv", opendata.practices_csv, name="opendata_practices_csv"),
-    path("opendata/practices.json", opendata.practices_json, name="opendata_practices_json"),
+    path("opendata/practices.csv", opendata.open_data_csv, {"type_name": "practice"}, name="opendata_practices_csv"),
+    path("opendata/practices.json", opendata.open_data_json, {"type_name": "practice"}, name="opendata_practices_json"),
 ]
 
 if settings.SERVE_MEDIA:
@@ -34,10 +35,10 @@ if settings.SERVE_MEDIA:
 # Every public page lives under its language prefix: /fr/, /es/, /en/. A request for `/`
 # is redirected by LocaleMiddleware to the reader's language (cookie, then Accept-Language).
 urlpatterns += i18n_patterns(
-    path("feeds/practices.rss", feeds.PracticeFeed(), name="practices_feed_rss"),
-    path("feeds/practices.atom", feeds.PracticeAtomFeed(), name="practices_feed_atom"),
-    path("feeds/resources.rss", feeds.ResourceFeed(), name="resources_feed_rss"),
-    path("feeds/resources.atom", feeds.ResourceAtomFeed(), name="resources_feed_atom"),
+    path("feeds/practices.rss", PracticeFeed(), name="practices_feed_rss"),
+    path("feeds/practices.atom", PracticeAtomFeed(), name="practices_feed_atom"),
+    path("feeds/resources.rss", ResourceFeed(), name="resources_feed_rss"),
+    path("feeds/resources.atom", ResourceAtomFeed(), name="resources_feed_atom"),
     path("search/", search.search_page, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

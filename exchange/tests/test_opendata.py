@@ -7,13 +7,16 @@ import json
 import pytest
 
 from exchange.loader import upsert
-from exchange.views import CSV_COLUMNS, LIST_FIELDS
+from exchange.registry import record_type
 from practices.models import PracticePage
 from tests import content
 
 pytestmark = pytest.mark.django_db
 
 TOGO_ES_URL = "http://localhost/es/practicas/consejos-de-ninas-y-ninos-en-los-barrios/"
+
+OPEN_DATA = record_type("practice").open_data  # the practices' CSV columns, declared by their app
+CSV_COLUMNS, LIST_FIELDS = OPEN_DATA.columns, OPEN_DATA.list_fields
 
 
 def csv_rows(client):

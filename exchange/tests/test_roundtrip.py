@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Page
 
-from socialab.progress import Progress
+from base.progress import Progress
 
 pytestmark = pytest.mark.django_db
 

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                         {"choices": [("h2", "Section (level 2)"), ("h3", "Sub-section (level 3)")], "label": "Level"},
                     ),
                     2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
-                    3: ("home.blocks.ParagraphBlock", (), {}),
+                    3: ("base.blocks.ParagraphBlock", (), {}),
                     4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
                     5: (
                         "wagtail.blocks.CharBlock",
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                         },
                     ),
                     10: ("wagtail.blocks.StructBlock", [[("quote", 8), ("attribution", 9)]], {}),
-                    11: ("home.blocks.KeyFiguresBlock", (), {}),
+                    11: ("base.blocks.KeyFiguresBlock", (), {}),
                     12: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "Document"}),
                     13: (
                         "wagtail.blocks.CharBlock",

@@ -11,10 +11,10 @@ pagination are the same on both (DatabaseEngine.search, over search.engines.face
 import heapq
 from dataclasses import dataclass, field
 
+from base.facets import SEARCH_FACETS as FACETS  # the facets engines filter and count by
+
 from ..models import SearchDocument
 from .facet_index import current_index, positions_of
-
-FACETS = ("region", "country", "theme", "gender", "gender_marker", "kind", "language")
 
 
 @dataclass

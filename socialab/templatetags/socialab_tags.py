@@ -1,7 +1,8 @@
 from django import template
+from django.apps import apps
 from wagtail.models import Page
 
-from home.i18n import (
+from base.i18n import (
     language_name_in_sentence,
     page_language_links,
     reader_versions,
@@ -15,7 +16,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """Each site language with the URL that shows the current content in it (see home.i18n)."""
+    """Each site language with the URL that shows the current content in it (see base.i18n)."""
     request = context.get("request")
     page = context.get("page")
     if isinstance(page, Page) and page.pk and request is not None:
@@ -117,15 +118,6 @@ def seo_meta(context):
     }
 
 
-# Page types whose parent is always a section index: their trail comes from the cached navigation.
-SECTION_OF_PARENT = {
-    "practices.PracticeIndexPage": "practices",
-    "resources.ResourceIndexPage": "resources",
-    "partners.PartnerIndexPage": "partners",
-    "places.PlacesIndexPage": "places",
-}
-
-
 @register.simple_tag(takes_context=True)
 def breadcrumb_trail(context, page):
     """[{"title", "url"}] from the home page down to `page`'s parent."""
@@ -133,8 +125,10 @@ def breadcrumb_trail(context, page):
     parents = getattr(page, "parent_page_types", None) or []
     if navigation is not None and parents == ["home.HomePage"]:
         return [{"title": "Socialab", "url": navigation["home_url"]}]
-    if navigation is not None and len(parents) == 1 and parents[0] in SECTION_OF_PARENT:
-        section = navigation["indexes"].get(SECTION_OF_PARENT[parents[0]])
+    # Page types whose parent is always a section index: their trail comes from the cached navigation.
+    parent_section = getattr(apps.get_model(parents[0]), "section", "") if len(parents) == 1 else ""
+    if navigation is not None and parent_section:
+        section = navigation["indexes"].get(parent_section)
         if section is not None:
             return [{"title": "Socialab", "url": navigation["home_url"]}, section]
     return [{"title": ancestor.title, "url": ancestor.url} for ancestor in page.get_ancestors()[1:]]

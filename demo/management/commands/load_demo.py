@@ -10,7 +10,9 @@ from django.db import transaction
 from demo.content import DOCUMENT_TEXTS, RECORDS
 from demo.media import make_illustration, make_pdf
 from exchange.loader import RecordError, upsert
+from home.models import HomeFeaturedPractice
 from home.site_setup import ensure_site
+from practices.models import PracticePage
 
 ORDER = {"partner": 0, "resource": 1, "practice": 2}
 PALETTES = {"sub-saharan-africa": "ochre", "north-africa": "plum", "central-south-america": "green"}
@@ -82,9 +84,6 @@ class Command(BaseCommand):
 
     def feature_practices(self, homes):
         """Put a few practices whose principal objective is gender equality on every home page, once."""
-        from home.models import HomeFeaturedPractice
-        from practices.models import PracticePage
-
         source_home = next(iter(homes.values()))
         if source_home.featured_practices.exists():
             return

@@ -4,9 +4,9 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from base.progress import Progress
 from search.engines import get_engine
 from search.indexing import rebuild
-from socialab.progress import Progress
 
 
 class Command(BaseCommand):

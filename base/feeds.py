@@ -1,6 +1,5 @@
-"""RSS and Atom feeds of new practices and resources, per language and per listing filter."""
+"""RSS and Atom feeds of a listing page, per language and per listing filter; page apps subclass them."""
 
-from django.apps import apps
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import translation
@@ -21,11 +20,11 @@ class ListingFeed(Feed):
     One Feed instance serves every request, so per-request state lives on the index object.
     """
 
-    index_model = ""
+    index_model = None  # the ListingPage type whose items the feed lists
 
     def get_object(self, request):
         locale = Locale.objects.filter(language_code=translation.get_language()).first()
-        index = page_in_locale(apps.get_model(self.index_model), locale.pk) if locale else None
+        index = page_in_locale(self.index_model, locale.pk) if locale else None
         if index is None:
             raise Http404
         index = index.specific
@@ -72,17 +71,5 @@ class ListingFeed(Feed):
         return [label(theme) for theme in item.themes.all()]
 
 
-class PracticeFeed(ListingFeed):
-    index_model = "practices.PracticeIndexPage"
-
-
-class PracticeAtomFeed(PracticeFeed):
-    feed_type = Atom1Feed
-
-
-class ResourceFeed(ListingFeed):
-    index_model = "resources.ResourceIndexPage"
-
-
-class ResourceAtomFeed(ResourceFeed):
+class ListingAtomFeed(ListingFeed):
     feed_type = Atom1Feed

@@ -5,7 +5,7 @@ import wagtail_factories
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from home.blocks import BodyBlock
+from base.blocks import BodyBlock
 
 pytestmark = pytest.mark.django_db
 

@@ -8,6 +8,8 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page
 
+from .visibility import public
+
 
 @dataclass(frozen=True)
 class LanguageLink:
@@ -123,8 +125,6 @@ def page_in_locale(model, locale_id):
 
 def reader_versions(pages, locale_id):
     """For a queryset of translatable pages: their versions in the locale, or their originals; one query."""
-    from .visibility import public
-
     keys = pages.values("translation_key")
     versions = in_reader_language(public(pages.model.objects.live()).filter(translation_key__in=keys), locale_id)
     for_cards = getattr(pages.model, "for_cards", None)

@@ -14,12 +14,6 @@ from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 CACHE_KEY = "navigation:v1:{language}"
-INDEX_TYPES = {
-    "practices": "practiceindexpage",
-    "resources": "resourceindexpage",
-    "partners": "partnerindexpage",
-    "places": "placesindexpage",
-}
 
 
 def _build(language):
@@ -30,9 +24,10 @@ def _build(language):
     home = site.root_page.get_translation_or_none(locale) or site.root_page
     children = home.get_children().live().public().specific(defer=True)
     indexes = {}
-    for name, model in INDEX_TYPES.items():
-        page = next((child for child in children if child._meta.model_name == model), None)
-        indexes[name] = {"url": page.get_url(), "title": page.title, "pk": page.pk} if page else None
+    for child in children:  # a section's index page declares the section's name (BasePage.section)
+        section = getattr(child, "section", "")
+        if section and section not in indexes:
+            indexes[section] = {"url": child.get_url(), "title": child.title, "pk": child.pk}
     menu = [{"url": child.get_url(), "title": child.title, "pk": child.pk} for child in children if child.show_in_menus]
     return {"home_url": home.get_url(), "menu": menu, "indexes": indexes}
 

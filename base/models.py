@@ -1,0 +1,88 @@
+"""The abstract pages every page type builds on: an introduction, and a filterable listing."""
+
+from django.apps import apps
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from .facets import PROGRAMME_YEARS
+from .i18n import in_reader_language
+from .listing import apply_filters, filter_options, parse_filters
+from .visibility import public
+
+
+class BasePage(Page):
+    """Fields and behaviour every public page shares: an introduction and a block body."""
+
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=500,
+        help_text=_("One or two sentences shown under the title and in search results."),
+    )
+
+    # For the index page of a site section: the section's name ("practices"…), which navigation links to.
+    section = ""
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    class Meta:
+        abstract = True
+
+
+class ListingPage(BasePage):
+    """A filterable, paginated list of pages of one type (practices, resources), in the reader's language."""
+
+    per_page = 12
+    item_model = ""  # "app.Model" of the listed pages, which define `for_cards(queryset)`
+    kinds = ()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def listed_model(cls):
+        return apps.get_model(cls.item_model)
+
+    def listing_queryset(self):
+        return public(self.listed_model().objects.live())
+
+    def year_filter(self, year):
+        raise NotImplementedError
+
+    def prefetch_cards(self, queryset):
+        return self.listed_model().for_cards(queryset)
+
+    def filtered(self, query):
+        """(queryset, filters) for a GET query: the reader's language, filtered, newest first."""
+        filters = parse_filters(query, self.kinds)
+        pages = in_reader_language(self.listing_queryset(), self.locale_id)
+        pages = apply_filters(pages, filters, self.year_filter)
+        return self.prefetch_cards(pages.order_by("-first_published_at", "-pk")), filters
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages, filters = self.filtered(request.GET)
+        paginator = Paginator(pages, self.per_page)
+        requested = request.GET.get("page", "1")
+        page_obj = paginator.get_page(requested)
+        if str(page_obj.number) != requested.strip() and "page" in request.GET:
+            filters.notices.append(
+                gettext("There is no page “%(page)s”; here is page %(number)s.")
+                % {"page": requested[:20], "number": page_obj.number}
+            )
+        base_url = self.get_url(request)
+        first, last = PROGRAMME_YEARS
+        context.update(
+            filters=filters,
+            page_obj=page_obj,
+            items=page_obj.object_list,
+            filter_options=filter_options(base_url, filters, self.kinds, range(last, first - 1, -1)),
+            filter_query=filters.as_params(),
+        )
+        return context
