@@ -49,3 +49,4 @@ test: $(VENV)/.installed-dev node_modules/.installed messages
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo

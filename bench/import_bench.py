@@ -63,6 +63,7 @@ def main():
     )
     args = parser.parse_args()
     workdir = setup_django("socialab-bench-")
+    # The project's modules load models: they wait until Django is set up for the scratch database.
     from django.core.management import call_command
     from django.db import connection
 

@@ -16,7 +16,7 @@ def setup_django(prefix):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialab.settings.dev")
     os.environ["MEDIA_ROOT"] = str(workdir / "media")
 
-    import django
+    import django  # after the environment above: settings read it when Django loads
 
     django.setup()
     return workdir

@@ -1,5 +1,6 @@
 """A minimal working site: a locale per language and a home page in each. Safe to run again."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
@@ -110,8 +111,6 @@ SECTIONS = [
 
 def ensure_sections(homes):
     """An index page per section under every home page, translations of the default language's."""
-    from django.apps import apps
-
     default_code = settings.LANGUAGE_CODE
     for app_label, model_name, texts in SECTIONS:
         model = apps.get_model(app_label, model_name)

@@ -141,6 +141,7 @@ def _mislabelled(name: str, expected: str, kind: str) -> ExtractionError:
 
 def _pdf_chunks(stream, name: str, kind: str) -> list[str]:
     """Text of each page, within the page and time budgets; pypdf failures of any kind become an ExtractionError."""
+    # pypdf and python-docx load with the first document read: web workers that never extract skip them.
     from pypdf import PasswordType, PdfReader
     from pypdf.errors import LimitReachedError
 
@@ -186,7 +187,7 @@ def _pdf_chunks(stream, name: str, kind: str) -> list[str]:
 
 def _docx_chunks(stream, name: str, kind: str) -> list[str]:
     """Paragraphs and table rows in document order, after the archive passed the zip-bomb checks."""
-    from docx import Document
+    from docx import Document  # loaded with the first Word file read (see _pdf_chunks)
 
     if kind == "ole":
         raise _refusal(name, "docx_ole")
@@ -208,7 +209,7 @@ def _docx_chunks(stream, name: str, kind: str) -> list[str]:
 
 def _docx_blocks(container):
     """Paragraph texts, and each table as one line per row with cells joined by " | ", nested tables flattened."""
-    from docx.table import Table
+    from docx.table import Table  # loaded with the first Word file read (see _pdf_chunks)
 
     for block in container.iter_inner_content():
         if not isinstance(block, Table):

@@ -14,7 +14,7 @@ def get_engine():
 def _engine(elasticsearch, vendor):
     database = database_engine(vendor)
     if elasticsearch:
-        from .elastic import ElasticsearchEngine
+        from .elastic import ElasticsearchEngine  # the cluster's client loads only where a cluster is configured
 
         return ElasticsearchEngine(database)
     return database
@@ -22,9 +22,9 @@ def _engine(elasticsearch, vendor):
 
 def database_engine(vendor):
     if vendor == "postgresql":
-        from .postgres import PostgresEngine
+        from .postgres import PostgresEngine  # each database's engine loads only on that database
 
         return PostgresEngine()
-    from .sqlite import SqliteEngine
+    from .sqlite import SqliteEngine  # each database's engine loads only on that database
 
     return SqliteEngine()

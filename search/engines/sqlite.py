@@ -9,6 +9,7 @@ highlighted in Python (search.highlight) from the original text.
 from django.db import connection
 
 from ..highlight import highlight
+from ..models import SearchDocument
 from ..query import fts5_expression
 from ..text import analyse
 from .base import DatabaseEngine, marks
@@ -66,8 +67,6 @@ class SqliteEngine(DatabaseEngine):
             return cursor.fetchall()
 
     def highlights(self, hits, query):
-        from ..models import SearchDocument
-
         bodies = dict(SearchDocument.objects.filter(pk__in=[hit.id for hit in hits]).values_list("pk", "body"))
         extracts = {}
         for hit in hits:

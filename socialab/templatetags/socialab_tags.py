@@ -1,5 +1,9 @@
 from django import template
 from django.apps import apps
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import urlencode
 from wagtail.models import Page
 
 from base.i18n import (
@@ -47,8 +51,6 @@ def term_label(term):
 @register.filter
 def in_other_language(page):
     """The language code of `page` when it is not the reader's (a listing shows an untranslated original)."""
-    from django.utils import translation
-
     code = page.locale.language_code
     return code if code != translation.get_language() else ""
 
@@ -60,20 +62,9 @@ def for_reader(context, pages):
     return reader_versions(pages, page.locale_id) if isinstance(page, Page) else pages
 
 
-@register.filter
-def resource_language(code):
-    """A resource's language code as a name in the reader's language."""
-    from resources.fields import RESOURCE_LANGUAGES
-
-    return dict(RESOURCE_LANGUAGES).get(code, code)
-
-
 @register.simple_tag
 def feed_urls(feed, filter_query=()):
     """RSS and Atom URLs of a listing's feed, for the same filters."""
-    from django.urls import reverse
-    from django.utils.http import urlencode
-
     query = f"?{urlencode(list(filter_query))}" if filter_query else ""
     return {kind: reverse(f"{feed}_feed_{kind}") + query for kind in ("rss", "atom")}
 
@@ -84,10 +75,6 @@ OG_LOCALES = {"fr": "fr_FR", "es": "es_ES", "en": "en_GB", "ar": "ar_AR", "pt": 
 @register.inclusion_tag("includes/seo.html", takes_context=True)
 def seo_meta(context):
     """Canonical URL, hreflang alternates and Open Graph tags for the page being shown."""
-    from django.templatetags.static import static
-    from django.utils import translation
-    from django.utils.http import urlencode
-
     request = context.get("request")
     page = context.get("page")
     if request is None:

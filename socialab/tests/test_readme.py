@@ -7,7 +7,20 @@ ROOT = Path(__file__).resolve().parents[2]
 READERS = re.compile(
     r"""(?:(?:env_str|env_bool|env_int|env_list|env_required|environ\.get|getenv)\(\s*|\benv=)["']([A-Z][A-Z0-9_]+)["']"""
 )
-SOURCE_DIRS = ["socialab", "home", "taxonomy", "tests"]
+SOURCE_DIRS = [
+    "socialab",
+    "taxonomy",
+    "base",
+    "search",
+    "exchange",
+    "practices",
+    "resources",
+    "partners",
+    "places",
+    "home",
+    "demo",
+    "tests",
+]
 
 
 def variables_read_by_the_code():
