@@ -19,7 +19,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
-        template = "components/heading_block.html"
+        template = "base/components/heading_block.html"
         label = _("Heading")
         description = _("A section title; it also appears in the page outline used by screen readers.")
         preview_value = {"text": "Approche", "level": "h2"}
@@ -31,7 +31,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 
     class Meta:
         icon = "pilcrow"
-        template = "components/paragraph_block.html"
+        template = "base/components/paragraph_block.html"
         label = _("Paragraph")
         description = _("Text with bold, italic, lists and links.")
         preview_value = (
@@ -52,7 +52,7 @@ class FigureBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
-        template = "components/figure_block.html"
+        template = "base/components/figure_block.html"
         label = _("Image")
         description = _(
             "A photo or illustration with an optional caption. Never show an identifiable child without consent."
@@ -70,7 +70,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
-        template = "components/quote_block.html"
+        template = "base/components/quote_block.html"
         label = _("Quote")
         description = _("A testimony, attributed without revealing who a child is.")
         preview_value = {
@@ -90,7 +90,7 @@ class KeyFiguresBlock(blocks.ListBlock):
 
     class Meta:
         icon = "list-ol"
-        template = "components/key_figures_block.html"
+        template = "base/components/key_figures_block.html"
         label = _("Key figures")
         description = _("A few numbers that sum up the results.")
         preview_value = [
@@ -105,7 +105,7 @@ class DocumentBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-        template = "components/document_block.html"
+        template = "base/components/document_block.html"
         label = _("Document")
         description = _(
             "A downloadable file, shown with its format and size so readers on slow connections can decide."
@@ -120,7 +120,7 @@ class CallToActionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        template = "components/call_to_action_block.html"
+        template = "base/components/call_to_action_block.html"
         label = _("Call to action")
         description = _("An invitation to act, with one button.")
         preview_value = {

@@ -20,7 +20,7 @@ class HomePage(BasePage):
 
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    template = "pages/home_page.html"
+    template = "home/home_page.html"
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "practices.PracticeIndexPage",
@@ -65,7 +65,7 @@ class StandardPage(BasePage):
 
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    template = "pages/standard_page.html"
+    template = "home/standard_page.html"
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
 

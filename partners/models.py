@@ -20,7 +20,7 @@ from taxonomy.models import in_default_language
 class PartnerIndexPage(BasePage):
     """The list of partner organisations, one per language."""
 
-    template = "pages/partner_index_page.html"
+    template = "partners/partner_index_page.html"
     section = "partners"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["partners.PartnerPage"]
@@ -69,7 +69,7 @@ class PartnerPage(ExchangeKeyMixin, BasePage):
         help_text=_("Shown with a notice: this organisation does not exist."),
     )
 
-    template = "pages/partner_page.html"
+    template = "partners/partner_page.html"
     parent_page_types = ["partners.PartnerIndexPage"]
     subpage_types = []
 

@@ -13,7 +13,7 @@ from .figures import place_figures
 class PlacesIndexPage(RoutablePageMixin, BasePage):
     """/<lang>/<index>/ lists the regions and countries; /<lang>/<index>/<slug>/ shows one of them."""
 
-    template = "pages/places_index_page.html"
+    template = "places/places_index_page.html"
     section = "places"
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -50,7 +50,7 @@ class PlacesIndexPage(RoutablePageMixin, BasePage):
             "route_suffix": f"{slug}/",
             **place_figures(self, request, place_countries),
         }
-        return self.render(request, context_overrides=context, template="pages/place_page.html")
+        return self.render(request, context_overrides=context, template="places/place_page.html")
 
     def url_for(self, slug, request=None):
         return self.get_url(request) + f"{slug}/"

@@ -25,7 +25,7 @@ class SectionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full-inverse"
-        template = "components/section_block.html"
+        template = "practices/components/section_block.html"
         value_class = SectionValue
         label = _("Section")
         description = _("A headed part of the story: context, approach, results, lessons learned or challenges.")

@@ -40,7 +40,7 @@ class PracticeTag(TaggedItemBase):
 class PracticeIndexPage(ListingPage):
     """All practices, filterable; one per language."""
 
-    template = "pages/practice_index_page.html"
+    template = "practices/practice_index_page.html"
     section = "practices"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["practices.PracticePage"]
@@ -99,7 +99,7 @@ class PracticePage(SafeguardingMixin, ExchangeKeyMixin, TaxonomyMixin, BasePage)
         related_name="+",
     )
 
-    template = "pages/practice_page.html"
+    template = "practices/practice_page.html"
     base_form_class = PracticeForm
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []

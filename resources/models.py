@@ -29,7 +29,7 @@ YEAR_VALIDATORS = year_validators()
 class ResourceIndexPage(ListingPage):
     """All resources, filterable; one per language."""
 
-    template = "pages/resource_index_page.html"
+    template = "resources/resource_index_page.html"
     section = "resources"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.ResourcePage"]
@@ -67,7 +67,7 @@ class ResourcePage(ExchangeKeyMixin, TaxonomyMixin, BasePage):
     extracted_text = models.TextField(_("text of the document"), blank=True, editable=False)
     extracted_file_hash = models.CharField(max_length=40, blank=True, editable=False)
 
-    template = "pages/resource_page.html"
+    template = "resources/resource_page.html"
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
 

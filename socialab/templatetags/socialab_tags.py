@@ -72,7 +72,7 @@ def feed_urls(feed, filter_query=()):
 OG_LOCALES = {"fr": "fr_FR", "es": "es_ES", "en": "en_GB", "ar": "ar_AR", "pt": "pt_PT"}
 
 
-@register.inclusion_tag("includes/seo.html", takes_context=True)
+@register.inclusion_tag("base/includes/seo.html", takes_context=True)
 def seo_meta(context):
     """Canonical URL, hreflang alternates and Open Graph tags for the page being shown."""
     request = context.get("request")
