@@ -18,6 +18,28 @@ def empty_cache():
     yield
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Each test database starts with the minimal site of `setup_site`, built once: tests roll back to it.
+
+    Building it took most of the suite's time when every test made its own. Browser tests
+    (transactional: they empty the database when they end) run last, and restore what the
+    migrations made, which this returns as serialized JSON, before building their own.
+    """
+    from django.db import connection
+
+    from home.site_setup import ensure_site
+
+    with django_db_blocker.unblock():
+        migrated = connection.creation.serialize_db_to_string()
+        ensure_site()
+    return migrated
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
+
+
 @pytest.fixture
 def home_pages(db):
     """The minimal site of `setup_site`: {language code: HomePage}."""
@@ -43,15 +65,13 @@ def sample(home_pages, tmp_path):
     from tests import content
 
     partner = content.partner(key="partner-horizon")
-    guide = content.resource(tmp_path, key="guide-conseils")
-    togo = content.practice(
-        key="conseils-togo", files_dir=tmp_path, partners=[partner.key], related_resources=[guide.key]
-    )
+    guide = content.resource(key="guide-conseils")
+    togo = content.practice(key="conseils-togo", image=True, partners=[partner.key], related_resources=[guide.key])
     togo_es = content.practice(
         key="conseils-togo",
         locale="es",
         title="Consejos de niñas y niños en los barrios",
-        files_dir=tmp_path,
+        image=True,
         partners=[partner.key],
         related_resources=[guide.key],
     )

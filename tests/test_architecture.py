@@ -125,3 +125,21 @@ def test_function_local_imports_say_why():
             if not explained(lines, number):
                 unexplained.append(f"{path.relative_to(ROOT)}:{number}")
     assert not unexplained, f"move these imports to the top of their module, or say why they wait: {unexplained}"
+
+
+# Besides the exchange app's own tests and the demo loader's (which imports by design), one end-to-end test imports.
+IMPORTER_USERS = {"search/tests/test_views.py"}
+
+
+def test_tests_build_content_with_factories_not_the_importer():
+    importers = set()
+    for path in project_modules():
+        relative = path.relative_to(ROOT).as_posix()
+        if "/tests/" not in f"/{relative}" or relative.startswith(("exchange/", "demo/", "bench/")):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            if any(name.startswith(("exchange.loader", "exchange.importing")) for name in names):
+                importers.add(relative)
+    assert importers == IMPORTER_USERS

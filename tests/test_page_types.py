@@ -19,9 +19,7 @@ def translated(home_pages, tmp_path):
     pages = {}
     for language in ("fr", "es", "en"):
         pages[("partner", language)] = content.partner(key="p", locale=language, title=f"{TITLES[language]} P")
-        pages[("resource", language)] = content.resource(
-            tmp_path, key="r", locale=language, title=f"{TITLES[language]} R"
-        )
+        pages[("resource", language)] = content.resource(key="r", locale=language, title=f"{TITLES[language]} R")
         pages[("practice", language)] = content.practice(key="x", locale=language, title=f"{TITLES[language]} X")
     return pages
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .factories import StandardPageFactory
+from home.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

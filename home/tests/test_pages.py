@@ -6,14 +6,13 @@ from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from home.factories import StandardPageFactory
 from home.models import HomePage, StandardPage
 from home.site_setup import ensure_site
 from partners.models import PartnerIndexPage
 from places.models import PlacesIndexPage
 from practices.models import PracticeIndexPage
 from resources.models import ResourceIndexPage
-
-from .factories import StandardPageFactory
 
 
 class PageTreeTests(WagtailPageTestCase):

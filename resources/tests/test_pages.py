@@ -141,10 +141,8 @@ def test_resource_page_shows_a_download_link_with_format_and_size(client, sample
 
 @pytest.mark.django_db
 def test_resource_languages_render_as_names_in_the_reader_language(client, home_pages, tmp_path):
-    french = content.resource(tmp_path, key="multilingue", languages=["fr", "es", "wo"])
-    spanish = content.resource(
-        tmp_path, key="multilingue", locale="es", title="Guía de animación", languages=["fr", "es", "wo"]
-    )
+    french = content.resource(key="multilingue", languages=["fr", "es", "wo"])
+    spanish = content.resource(key="multilingue", locale="es", title="Guía de animación", languages=["fr", "es", "wo"])
     text = client.get(french.url).content.decode()
     assert "<dt>Langues</dt><dd>Français, Espagnol, Wolof</dd>" in text
     text = client.get(spanish.url).content.decode()
@@ -154,7 +152,7 @@ def test_resource_languages_render_as_names_in_the_reader_language(client, home_
 
 @pytest.mark.django_db
 def test_a_link_resource_page_opens_the_link(client, home_pages, tmp_path):
-    page = content.resource(tmp_path, key="en-ligne", file=None, url="https://example.org/guide-en-ligne")
+    page = content.resource(key="en-ligne", file=None, url="https://example.org/guide-en-ligne")
     text = client.get(page.url).content.decode()
     assert '<a class="button" href="https://example.org/guide-en-ligne" rel="noopener">Ouvrir la ressource' in text
     assert "Télécharger" not in text

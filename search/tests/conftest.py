@@ -63,7 +63,7 @@ def corpus(home_pages, tmp_path):
             themes=["girls-empowerment"],
         ),
         "guide": content.resource(
-            tmp_path, key="guide-salle", text=("## Étapes", "Préparer la salle avec les enfants du conseil municipal.")
+            key="guide-salle", text=("## Étapes", "Préparer la salle avec les enfants du conseil municipal.")
         ),
         "partner": partner,
     }

@@ -111,7 +111,7 @@ def test_resources_expose_their_document(client, sample):
 
 
 def test_resource_languages_are_a_list_of_codes(client, home_pages, tmp_path):
-    content.resource(tmp_path, key="bilingue", languages=["fr", "es"])
+    content.resource(key="bilingue", languages=["fr", "es"])
     data = get(client, "/api/v2/pages/?type=resources.ResourcePage&fields=languages")
     assert data["items"][0]["languages"] == ["fr", "es"]
 

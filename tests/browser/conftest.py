@@ -35,16 +35,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def migrated_state(django_db_setup, django_db_blocker):
+def migrated_state(django_db_setup):
     """What the migrations put in the database (root page, locales, taxonomy), as serialized JSON.
 
     Transactional tests end by emptying every table; browser tests restore this first.
     (Django's serialized_rollback does the same but its copy does not survive the other tests here.)
+    The root conftest's `django_db_setup` takes it before it builds the site the other tests share.
     """
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
+    return django_db_setup
 
 
 @pytest.fixture
@@ -83,15 +81,13 @@ def journey(site, tmp_path):
 
     partner = content.partner(key="partner-horizon", title="Association Horizon (fictive)")
     content.partner(key="partner-horizon", locale="es", title="Asociación Horizonte (ficticia)")
-    guide = content.resource(tmp_path, key="guide-conseils")
-    practice = content.practice(
-        key="conseils-togo", files_dir=tmp_path, partners=[partner.key], related_resources=[guide.key]
-    )
+    guide = content.resource(key="guide-conseils")
+    practice = content.practice(key="conseils-togo", image=True, partners=[partner.key], related_resources=[guide.key])
     content.practice(
         key="conseils-togo",
         locale="es",
         title="Consejos de niñas y niños en los barrios",
-        files_dir=tmp_path,
+        image=True,
         partners=[partner.key],
         related_resources=[guide.key],
     )

@@ -1,5 +1,6 @@
 """A volunteer searches in Spanish: header box → results with highlights → facets → a practice; plus a11y, autocomplete, no-JS."""
 
+import json
 import re
 
 import pytest
@@ -23,7 +24,14 @@ def _practice(content, key, country, theme, french, spanish, summary):
         locale="es",
         title=spanish,
         summary=summary,
-        body="<h2>Contexto</h2><p>Un proyecto con niñas, niños y sus familias.</p>",
+        body=json.dumps(
+            [
+                {
+                    "type": "section",
+                    "value": {"section": "context", "text": "<p>Un proyecto con niñas, niños y sus familias.</p>"},
+                }
+            ]
+        ),
         countries=[country],
         themes=[theme],
     )

@@ -1,3 +1,5 @@
+"""Test factory for standard pages (made as drafts; publish them with `.save_revision().publish()`)."""
+
 import wagtail_factories
 
 from home.models import StandardPage
