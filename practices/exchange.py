@@ -19,7 +19,7 @@ from .safeguarding import safeguarding_gaps
 FIELDS = {
     "body", "kind", "countries", "themes", "target_groups", "gender_marker", "participation", "evidence",
     "sdg_targets", "partners", "start_year", "end_year", "status", "tags", "image", "image_alt",
-    "safeguarding", "related_resources",
+    "safeguarding", "related_resources", "funding_source",
 }  # fmt: skip
 # The safeguarding rule is the model's (safeguarding_gaps); this is how the importer words each gap.
 SAFEGUARDING_WORDING = {
@@ -35,8 +35,8 @@ SECTION_ALIASES = {
 }  # fmt: skip
 CSV_COLUMNS = [
     "key", "locale", "title", "summary", "kind", "countries", "regions", "themes", "target_groups", "gender_marker",
-    "participation", "evidence", "sdg_targets", "partners", "start_year", "end_year", "status", "tags", "url",
-    "first_published_at", "last_published_at",
+    "participation", "evidence", "sdg_targets", "partners", "funding_source", "start_year", "end_year", "status",
+    "tags", "url", "first_published_at", "last_published_at",
 ]  # fmt: skip
 LIST_FIELDS = ("countries", "regions", "themes", "target_groups", "sdg_targets", "partners", "tags")
 
@@ -116,6 +116,7 @@ def apply(page, record, context):
     image = record.get("image")
     page.hero_image = context.image(image, record["title"], record.get("image_alt") or "") if image else None
     page.tags.set(record.get("tags", []), clear=True)
+    page.funding_source = record.get("funding_source") or ""
     return {
         **context.taxonomy(record),
         "sdg_targets": context.terms(SDGTarget, "code", record.get("sdg_targets", []), "sdg_targets"),
@@ -137,6 +138,7 @@ def to_record(page, files):
         "sdg_targets": codes(page.sdg_targets.all(), "code"),
         "partners": keys(page.partners.all()),
         "related_resources": keys(page.related_resources.all()),
+        "funding_source": page.funding_source or None,
         "start_year": page.start_year,
         "end_year": page.end_year,
         "status": page.status,
@@ -172,7 +174,12 @@ registry.register(
         fields=frozenset(FIELDS),
         to_record=to_record,
         apply=apply,
-        texts={"summary": PracticePage._meta.get_field("summary").max_length, "body": MAX_BODY, "image_alt": 250},
+        texts={
+            "summary": PracticePage._meta.get_field("summary").max_length,
+            "funding_source": PracticePage._meta.get_field("funding_source").max_length,
+            "body": MAX_BODY,
+            "image_alt": 250,
+        },
         terms={
             "countries": "countries",
             "themes": "themes",

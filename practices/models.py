@@ -86,6 +86,12 @@ class PracticePage(SafeguardingMixin, ExchangeKeyMixin, TaxonomyMixin, BasePage)
     status = models.CharField(
         _("status"), max_length=20, choices=PracticeStatus.choices, default=PracticeStatus.ONGOING
     )
+    funding_source = models.CharField(
+        _("funding source"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who paid for it: a ministry, a foundation, a cooperation agency, the organisation’s own funds…"),
+    )
     related_resources = ParentalManyToManyField(
         "resources.ResourcePage", verbose_name=_("related resources"), blank=True, related_name="practice_pages"
     )
@@ -130,7 +136,11 @@ class PracticePage(SafeguardingMixin, ExchangeKeyMixin, TaxonomyMixin, BasePage)
             heading=_("Approach and evidence"),
         ),
         MultiFieldPanel(
-            [FieldPanel("partners", widget=forms.CheckboxSelectMultiple), FieldPanel("related_resources")],
+            [
+                FieldPanel("partners", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("funding_source"),
+                FieldPanel("related_resources"),
+            ],
             heading=_("Partners and resources"),
         ),
         SafeguardingMixin.safeguarding_panel,
@@ -158,6 +168,7 @@ class PracticePage(SafeguardingMixin, ExchangeKeyMixin, TaxonomyMixin, BasePage)
         APIField("end_year"),
         APIField("status"),
         APIField("partners", serializer=PageKeysField()),
+        APIField("funding_source"),
         APIField("related_resources", serializer=PageKeysField()),
         APIField("tags"),
         APIField("hero_image"),

@@ -12,7 +12,7 @@ def describe_practice(page, document):
     document.kind = page.kind
     document.facets |= {("kind", page.kind), ("gender_marker", str(page.gender_marker))}
     document.facets |= {("partner", partner.key) for partner in page.partners.all() if partner.key}
-    document.keywords = " ".join([*(tag.name for tag in page.tags.all()), *dict.fromkeys(labels)])
+    document.keywords = " ".join([*(tag.name for tag in page.tags.all()), *dict.fromkeys(labels), page.funding_source])
     document.body = stream_text(page)
     document.year_start = page.start_year or page.end_year
     document.year_end = page.end_year
