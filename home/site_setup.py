@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from exchange.bulk import deferred_indexing
+
 from .models import HomePage
 
 HOME_CONTENT = {
@@ -109,8 +111,10 @@ SECTIONS = [
 ]
 
 
-def ensure_sections(homes):
-    """An index page per section under every home page, translations of the default language's."""
+def ensure_sections(homes, written):
+    """An index page per section under every home page, translations of the default language's.
+
+    Pages created are appended to `written`."""
     default_code = settings.LANGUAGE_CODE
     for app_label, model_name, texts in SECTIONS:
         model = apps.get_model(app_label, model_name)
@@ -122,6 +126,7 @@ def ensure_sections(homes):
             )
             source.save_revision().publish()
             source.refresh_from_db()
+            written.append(source)
         for code, home in homes.items():
             if code == default_code or source.get_translation_or_none(home.locale) is not None:
                 continue
@@ -129,6 +134,7 @@ def ensure_sections(homes):
             translation = source.copy_for_translation(home.locale)
             translation.title, translation.slug, translation.introduction = title, slug, introduction
             translation.save_revision().publish()
+            written.append(translation)
 
 
 def ensure_locales():
@@ -150,7 +156,17 @@ def _publish(page, content):
 
 @transaction.atomic
 def ensure_site():
-    """Create what is missing: locales, the home page in every language, the default Site. Returns the home pages."""
+    """Create what is missing: locales, the home page in every language, the default Site. Returns the home pages.
+
+    The indexes (search, admin search, references, navigation) are updated once for the pages
+    created, at the end, as after an import.
+    """
+    written = []
+    with deferred_indexing(written):
+        return _ensure_site(written)
+
+
+def _ensure_site(written):
     locales = ensure_locales()
     default_code = settings.LANGUAGE_CODE
     root = Page.get_first_root_node()
@@ -166,6 +182,7 @@ def ensure_site():
             instance=HomePage(locale=locales[default_code], slug="home", title=_content_for(default_code)["title"])
         )
         _publish(home, _content_for(default_code))
+        written.append(home)
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -183,6 +200,7 @@ def ensure_site():
         if translation is None:
             translation = home.copy_for_translation(locale)
             _publish(translation, _content_for(code))
+            written.append(translation)
         homes[code] = translation.specific
-    ensure_sections(homes)
+    ensure_sections(homes, written)
     return homes

@@ -15,13 +15,14 @@ INTERFACE = {
 
 
 @pytest.fixture
-def translated(home_pages, tmp_path):
-    pages = {}
-    for language in ("fr", "es", "en"):
-        pages[("partner", language)] = content.partner(key="p", locale=language, title=f"{TITLES[language]} P")
-        pages[("resource", language)] = content.resource(key="r", locale=language, title=f"{TITLES[language]} R")
-        pages[("practice", language)] = content.practice(key="x", locale=language, title=f"{TITLES[language]} X")
-    return pages
+def translated(home_pages, kind):
+    """The page of type `kind` in its three languages (a test needs the other two for its alternates)."""
+    make = {"partner": content.partner, "resource": content.resource, "practice": content.practice}[kind]
+    suffix = {"partner": "P", "resource": "R", "practice": "X"}[kind]
+    return {
+        (kind, language): make(key=suffix.lower(), locale=language, title=f"{TITLES[language]} {suffix}")
+        for language in ("fr", "es", "en")
+    }
 
 
 @pytest.mark.parametrize("kind", ["partner", "resource", "practice"])

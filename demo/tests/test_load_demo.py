@@ -11,7 +11,8 @@ from practices.models import PracticePage
 from resources.models import ResourcePage
 from taxonomy.models import Country, Theme
 
-pytestmark = pytest.mark.django_db
+# One worker loads the demo for the whole module (make test distributes by group).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         from wagtail.models import Page
 
-        Page.objects.filter(depth__gt=2).delete()
+        Page.objects.filter(depth__gt=3).delete()  # the demo's pages; the site's home and section pages stay
 
 
 def originals(model):
