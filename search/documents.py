@@ -137,7 +137,7 @@ def describe_country(document, country):
 
 
 def prefetch(pages):
-    """Read what the builders need for many pages at once: a few queries a page type, not a few a page."""
+    """Read what the page types' `describe` needs for many pages at once: a few queries a page type, not a few a page."""
     by_type = {}
     for page in pages:
         by_type.setdefault(type(page), []).append(page)

@@ -56,27 +56,38 @@ def test_the_contracts_are_kept():
     assert "0 broken" in result.stdout
 
 
-def test_an_upward_import_breaks_the_layers(tree_copy):
-    add_import(tree_copy, "base/visibility.py", "from home.models import HomePage")
+@pytest.mark.parametrize(
+    ("module", "statement", "expected"),
+    [
+        pytest.param(
+            "base/visibility.py",
+            "from home.models import HomePage",
+            ["Each app imports only from the layers below it", "base.visibility -> home.models"],
+            id="upward",
+        ),
+        pytest.param(
+            "partners/models.py",
+            "from practices.models import PracticePage",
+            ["partners.models -> practices.models"],
+            id="between-page-apps",
+        ),
+        pytest.param(
+            "search/indexing.py",
+            "from practices.models import PracticePage",
+            [
+                "Search and exchange know no page app: page apps register with them BROKEN",
+                "search is not allowed to import practices",
+            ],
+            id="infrastructure-to-page-app",
+        ),
+    ],
+)
+def test_a_forbidden_import_breaks_make_lint(tree_copy, module, statement, expected):
+    add_import(tree_copy, module, statement)
     result = lint_imports(tree_copy)
     assert result.returncode == 1
-    assert "Each app imports only from the layers below it" in result.stdout
-    assert "base.visibility -> home.models" in result.stdout
-
-
-def test_one_page_app_importing_another_breaks_the_layers(tree_copy):
-    add_import(tree_copy, "partners/models.py", "from practices.models import PracticePage")
-    result = lint_imports(tree_copy)
-    assert result.returncode == 1
-    assert "partners.models -> practices.models" in result.stdout
-
-
-def test_search_or_exchange_importing_a_page_app_breaks_the_infrastructure_contract(tree_copy):
-    add_import(tree_copy, "search/indexing.py", "from practices.models import PracticePage")
-    result = lint_imports(tree_copy)
-    assert result.returncode == 1
-    assert "Search and exchange know no page app: page apps register with them BROKEN" in result.stdout
-    assert "search is not allowed to import practices" in result.stdout
+    for words in expected:
+        assert words in result.stdout
 
 
 def test_every_package_is_under_contract():
