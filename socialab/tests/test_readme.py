@@ -1,26 +1,15 @@
 """Every environment variable the code reads is documented in the README."""
 
 import re
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 READERS = re.compile(
     r"""(?:(?:env_str|env_bool|env_int|env_list|env_required|environ\.get|getenv)\(\s*|\benv=)["']([A-Z][A-Z0-9_]+)["']"""
 )
-SOURCE_DIRS = [
-    "socialab",
-    "taxonomy",
-    "base",
-    "search",
-    "exchange",
-    "practices",
-    "resources",
-    "partners",
-    "places",
-    "home",
-    "demo",
-    "tests",
-]
+# Every package of the project: the ones its import-linter contracts cover.
+SOURCE_DIRS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["root_packages"]
 
 
 def variables_read_by_the_code():
