@@ -158,12 +158,22 @@ def read_facets(query, names, kinds, notices):
     return chosen
 
 
+def whole_number(value, low, high):
+    """`value` (a query parameter) as an int when it is ASCII digits between `low` and `high`, else None.
+
+    `str.isdigit()` alone accepts "²" or "①", which `int()` refuses, and a very long number
+    costs `int()` time before it fails: both used to end in a 500.
+    """
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(high)):
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
 def read_year(value, notices, bounds=YEARS):
     """A year within `bounds` from a query parameter, or None with a notice."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    if value.isdigit() and bounds[0] <= int(value) <= bounds[1]:
-        return int(value)
-    notices.append(_("Unknown year “%(value)s” was ignored.") % {"value": value[:60]})
-    return None
+    year = whole_number(value, *bounds)
+    if year is None and (value or "").strip():
+        notices.append(_("Unknown year “%(value)s” was ignored.") % {"value": value.strip()[:60]})
+    return year

@@ -10,6 +10,12 @@ from . import registry
 from .records import published
 
 LICENCE = "CC BY 4.0"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP's CSV injection advice)."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def _open_data(type_name):
@@ -42,5 +48,6 @@ def open_data_csv(request, type_name):
     writer.writeheader()
     for page in published(entry):
         record = open_data.record(page)
-        writer.writerow({**record, **{name: ";".join(map(str, record[name])) for name in open_data.list_fields}})
+        row = {**record, **{name: ";".join(map(str, record[name])) for name in open_data.list_fields}}
+        writer.writerow({name: spreadsheet_safe(value) for name, value in row.items()})
     return response

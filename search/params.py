@@ -9,7 +9,7 @@ Unknown values are dropped with a notice; nothing a reader types reaches a query
 
 from django.utils.translation import gettext as _
 
-from base.facets import SEARCH_FACETS, read_facets, read_year, site_languages
+from base.facets import SEARCH_FACETS, read_facets, read_year, site_languages, whole_number
 
 from .engines.base import SearchRequest
 from .query import MAX_LENGTH, parse
@@ -58,7 +58,7 @@ def _page(value, notices):
     value = (value or "").strip()
     if not value:
         return 1
-    if value.isdigit() and 1 <= int(value) <= MAX_PAGE:
-        return int(value)
-    notices.append(_("There is no page “%(value)s”; here is the first page.") % {"value": value[:60]})
-    return 1
+    page = whole_number(value, 1, MAX_PAGE)
+    if page is None:
+        notices.append(_("There is no page “%(value)s”; here is the first page.") % {"value": value[:60]})
+    return page or 1

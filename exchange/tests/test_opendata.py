@@ -186,3 +186,20 @@ def test_open_data_is_read_only(client, home_pages):
     payload = json_payload(client)
     assert payload["count"] == 0 and payload["practices"] == []
     assert csv_rows(client) == []
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralised(client, home_pages):
+    content.practice(
+        key="formules",
+        title='=HYPERLINK("http://example.org","cliquez")',
+        summary="+1 : une idée reprise ailleurs",
+        tags=["@partenaires", "-moins"],
+    )
+    [row] = csv_rows(client)
+    assert row["title"] == '\'=HYPERLINK("http://example.org","cliquez")'
+    assert row["summary"] == "'+1 : une idée reprise ailleurs"
+    assert row["tags"] == "'-moins;@partenaires"
+    assert row["key"] == "formules"  # ordinary cells are left as they are
+    # The JSON download keeps the text as written: only spreadsheets run formulas.
+    [record] = client.get("/opendata/practices.json").json()["practices"]
+    assert record["title"] == '=HYPERLINK("http://example.org","cliquez")'
