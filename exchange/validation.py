@@ -223,7 +223,10 @@ class Checker:
                 self.fail(field, "must be a path relative to the file, without '..'")
                 continue
             path = self.files_dir / relative
-            if relative.suffix.lower() not in extensions:
+            if not path.resolve().is_relative_to(self.files_dir.resolve()):
+                # A symbolic link in the folder would import (and publish) any file of the server.
+                self.fail(field, f"“{value}” leads outside the folder of the file (a symbolic link?)")
+            elif relative.suffix.lower() not in extensions:
                 self.fail(field, f"“{value}”: allowed types are {', '.join(sorted(extensions))}")
             elif not path.is_file():
                 self.fail(field, f"“{value}” not found next to the file")

@@ -9,6 +9,9 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
+from base.factories import RootCollectionImageFactory
+from practices.models import PracticePage
+
 pytestmark = pytest.mark.django_db
 
 EXAMPLE = Path(settings.BASE_DIR) / "docs" / "exchange-example"
@@ -106,3 +109,40 @@ def test_a_key_cannot_change_type(tmp_path, unchanged):
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError):
         call_command("import_content", str(tmp_path / "nope.jsonl"), stdout=StringIO(), stderr=StringIO())
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "outside.jpg"])
+def test_a_symbolic_link_leading_out_of_the_folder_is_refused(tmp_path, unchanged, target):
+    folder = tmp_path / "import"
+    (folder / "images").mkdir(parents=True)
+    outside = tmp_path / "outside.jpg"
+    outside.write_bytes(b"\xff\xd8\xff not really an image")
+    (folder / "images" / "photo.jpg").symlink_to(target if target.startswith("/") else outside)
+    path = folder / "import.jsonl"
+    path.write_text(json.dumps({**GOOD_PRACTICE, "image": "images/photo.jpg"}) + "\n")
+    err = StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_content", str(path), "--publish", stdout=StringIO(), stderr=err)
+    assert "import.jsonl:1: image: “images/photo.jpg” leads outside the folder of the file" in err.getvalue()
+
+
+def test_an_absolute_path_is_refused(tmp_path, unchanged):
+    err = import_lines(tmp_path, {**GOOD_PRACTICE, "image": "/etc/passwd.jpg"})
+    assert "import.jsonl:1: image: must be a path relative to the file, without '..'" in err
+
+
+def test_a_symbolic_link_inside_the_folder_is_followed(tmp_path, home_pages):
+    (tmp_path / "images").mkdir()
+    image = RootCollectionImageFactory()
+    with image.file.open("rb") as handle:
+        (tmp_path / "images" / "real.jpg").write_bytes(handle.read())
+    (tmp_path / "images" / "photo.jpg").symlink_to(tmp_path / "images" / "real.jpg")
+    path = tmp_path / "import.jsonl"
+    record = {
+        **GOOD_PRACTICE,
+        "image": "images/photo.jpg",
+        "safeguarding": {"anonymised": True, "identifiable_children": "no"},
+    }
+    path.write_text(json.dumps(record) + "\n")
+    call_command("import_content", str(path), "--publish", stdout=StringIO(), stderr=StringIO())
+    assert PracticePage.objects.get(key="p1").hero_image is not None
