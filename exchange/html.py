@@ -6,7 +6,7 @@ sections of the page type (a practice's context, approach…, given by the calle
 section blocks.
 """
 
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 from django.utils.html import escape as escape_html
@@ -122,6 +122,12 @@ def _inner(html, tag):
     return html[html.index(">") + 1 : html.rindex(f"</{tag}>")]
 
 
+def _text(html):
+    """The plain text of sanitised HTML, for blocks that hold text, not HTML (headings, quotes): tags
+    dropped and entities decoded, so that the template escapes it once ("&amp;" was shown as "&amp;amp;")."""
+    return unescape(strip_tags(html))
+
+
 def html_to_stream(html, section_names=None):
     """StreamField data (a list of (block type, value)) for exchange-format HTML.
 
@@ -145,14 +151,14 @@ def html_to_stream(html, section_names=None):
     for tag, chunk in splitter.chunks:
         if tag == "h2":
             flush()
-            title = _inner(chunk, "h2")
+            title = _text(_inner(chunk, "h2"))
             if title.strip().lower() in section_names:
                 section = section_names[title.strip().lower()]
             else:
                 blocks.append(("heading", {"text": title, "level": "h2"}))
         elif tag == "h3" and section is None:
             flush()
-            blocks.append(("heading", {"text": _inner(chunk, "h3"), "level": "h3"}))
+            blocks.append(("heading", {"text": _text(_inner(chunk, "h3")), "level": "h3"}))
         elif tag == "blockquote" and section is None:
             flush()
             blocks.append(("quote", _quote(_inner(chunk, "blockquote"))))
@@ -164,7 +170,7 @@ def html_to_stream(html, section_names=None):
 
 def _quote(inner):
     """A quote block from a blockquote's paragraphs; a last paragraph starting with "—" is the attribution."""
-    paragraphs = [_strip_tags(p).strip() for p in sanitise(inner).replace("</p>", "\n").replace("<p>", "").split("\n")]
+    paragraphs = [_text(p).strip() for p in sanitise(inner).replace("</p>", "\n").replace("<p>", "").split("\n")]
     paragraphs = [p for p in paragraphs if p]
     attribution = ""
     if len(paragraphs) > 1 and paragraphs[-1].startswith("—"):
@@ -192,7 +198,3 @@ def body_html(stream, language):
                 attribution = f"<p>— {escape_html(value['attribution'])}</p>" if value.get("attribution") else ""
                 parts.append(f"<blockquote>{quote}{attribution}</blockquote>")
     return sanitise("".join(parts), renamed=TO_EXCHANGE)
-
-
-def _strip_tags(html):
-    return strip_tags(html)

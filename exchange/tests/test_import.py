@@ -140,3 +140,29 @@ def test_a_new_page_s_relations_are_in_its_tables_its_first_revision_and_the_ind
         assert page in type(page).objects.search(page.title.split()[0]), page.title
     # The reference index knows the practice uses its image.
     assert ReferenceIndex.get_references_to(practice.hero_image).filter(object_id=str(practice.pk)).exists()
+
+
+def test_ampersands_and_angle_brackets_in_headings_and_quotes_are_escaped_once(client, home_pages, tmp_path):
+    body = (
+        "<h2>Droits &amp; devoirs</h2><p>Texte.</p>"
+        "<blockquote><p>Nous &lt;3 l’école &amp; le quartier</p><p>— une fille &amp; sa mère</p></blockquote>"
+    )
+    record = {
+        "type": "practice", "key": "echappe", "locale": "fr", "title": "Échappement", "summary": "Résumé",
+        "body": body, "safeguarding": {"anonymised": True},
+    }  # fmt: skip
+    path = tmp_path / "import.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n")
+    run(path, "--publish")
+    page = PracticePage.objects.get(key="echappe")
+    heading, _paragraph, quote = page.body
+    assert heading.value["text"] == "Droits & devoirs"
+    assert quote.value["quote"] == "Nous <3 l’école & le quartier"
+    assert quote.value["attribution"] == "une fille & sa mère"
+    html = client.get(page.url).content.decode()
+    assert "Droits &amp; devoirs" in html and "&amp;amp;" not in html and "&amp;lt;" not in html
+    out = tmp_path / "export" / "export.jsonl"
+    call_command("export_content", str(out), stdout=StringIO(), stderr=StringIO())
+    [exported] = [json.loads(line) for line in out.read_text().splitlines() if '"echappe"' in line]
+    assert "<h2>Droits &amp; devoirs</h2>" in exported["body"]
+    assert "<p>Nous &lt;3 l’école &amp; le quartier</p><p>— une fille &amp; sa mère</p>" in exported["body"]
