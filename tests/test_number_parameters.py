@@ -21,6 +21,6 @@ URLS = [
 
 @pytest.mark.parametrize("url", URLS)
 @pytest.mark.parametrize("value", VALUES, ids=["superscript", "circled", "arabic-indic", "huge", "nul"])
-def test_number_parameters_never_break_a_page(client, sample, url, value):
+def test_number_parameters_never_break_a_page(client, home_pages, url, value):
     response = client.get(url.format(value, value))
     assert response.status_code == 200, url
