@@ -59,6 +59,14 @@ class FigureBlock(blocks.StructBlock):
         )
 
 
+def figure_image_ids(stream):
+    """The ids of the images shown by a body's figure blocks, read from its stored data (no query)."""
+    raw = getattr(stream, "raw_data", None) or []
+    return [
+        block["value"].get("image") for block in raw if block.get("type") == "figure" and block["value"].get("image")
+    ]
+
+
 class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("Quote"), max_length=600)
     attribution = blocks.CharBlock(

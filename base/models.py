@@ -10,13 +10,15 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .facets import PROGRAMME_YEARS
+from .gate import PublicationGateMixin
+from .generation import Generation  # noqa: F401 (a model: Django finds models in models.py)
 from .i18n import in_reader_language
 from .listing import apply_filters, filter_options, parse_filters
 from .visibility import public
 
 
-class BasePage(Page):
-    """Fields and behaviour every public page shares: an introduction and a block body."""
+class BasePage(PublicationGateMixin, Page):
+    """Fields and behaviour every public page shares: an introduction, a block body, the publication gate."""
 
     introduction = models.TextField(
         _("introduction"),

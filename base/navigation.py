@@ -1,19 +1,27 @@
 """Links every page shows (home, menu, index pages), per language, kept in the cache.
 
-They change only when pages are published, unpublished, moved or deleted, so the cache is
-cleared on those signals instead of querying the page tree on every request.
+They change only when pages near the top of the tree are saved, published, unpublished,
+moved, copied or deleted, or a view restriction changes. Those signals bump a generation
+counter kept in the database (`base.generation`), which every cache key carries: a worker
+that did not handle the change (each has its own memory cache without Redis) stops using its
+copy at its next request.
 """
 
 from contextlib import contextmanager
 from threading import local
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-CACHE_KEY = "navigation:v1:{language}"
+from . import generation
+
+CACHE_KEY = "navigation:v2:{generation}:{language}"
+GENERATION = "navigation"
+# Root (1), the home pages (2) and their children (3): the pages navigation shows.
+NAVIGATION_DEPTH = 3
 
 
 def _build(language):
@@ -33,7 +41,7 @@ def _build(language):
 
 
 def navigation(language):
-    key = CACHE_KEY.format(language=language)
+    key = CACHE_KEY.format(generation=generation.current(GENERATION), language=language)
     links = cache.get(key)
     if links is None:
         links = _build(language)
@@ -57,15 +65,17 @@ def forgetting_suspended():
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
 def forget_navigation(**kwargs):
     if getattr(_suspended, "value", False):
         return
-    cache.delete_many(
-        [CACHE_KEY.format(language=language) for language in Locale.objects.values_list("language_code", flat=True)]
-    )
+    generation.bump(GENERATION)
 
 
+@receiver(post_save)
 @receiver(post_delete)
-def forget_navigation_on_delete(sender, **kwargs):
-    if issubclass(sender, Page):
+def forget_navigation_on_page_change(sender, instance=None, **kwargs):
+    """Any save or deletion of a page navigation may show (a copy, a rename, a shell `save()`)."""
+    if issubclass(sender, Page) and (instance.depth or 0) <= NAVIGATION_DEPTH:
         forget_navigation()

@@ -14,6 +14,8 @@ class PracticeForm(WagtailAdminPageForm):
             for name in ("safeguarding_identifiable_children", "safeguarding_consent", "safeguarding_anonymised"):
                 setattr(page, name, cleaned_data.get(name, getattr(page, name)))
             page.hero_image = cleaned_data.get("hero_image")
+            if "body" in cleaned_data:
+                page.body = cleaned_data["body"]
             for field, message in page.safeguarding_problems().items():
                 self.add_error(field, message)
         return cleaned_data

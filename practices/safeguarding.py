@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail_localize.fields import SynchronizedField
 
+from base.blocks import figure_image_ids
+
 
 class IdentifiableChildren(models.TextChoices):
     NO = "no", _("No: no child can be recognised in the image")
@@ -44,13 +46,20 @@ class SafeguardingMixin(models.Model):
         abstract = True
 
     def safeguarding_problems(self):
-        """What is missing before this practice may be published: {field name: message}."""
+        """What is missing before this practice may be published: {field name: message}.
+
+        The record covers every image of the page, the hero image and those in the body.
+        """
         return safeguarding_gaps(
             identifiable_children=self.safeguarding_identifiable_children,
             consent=self.safeguarding_consent,
             anonymised=self.safeguarding_anonymised,
-            has_image=bool(self.hero_image_id),
+            has_image=bool(self.hero_image_id or figure_image_ids(self.body)),
         )
+
+    def publication_problems(self):
+        """The publication gate (base.gate) refuses a practice while its safeguarding record is incomplete."""
+        return self.safeguarding_problems()
 
     @property
     def safeguarding_complete(self):

@@ -8,8 +8,6 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from base.visibility import forget_restrictions
-
 from .indexing import index_pages, remove_pages
 
 
@@ -34,7 +32,6 @@ def page_moved(sender, instance, **kwargs):
 @receiver(post_delete, sender=PageViewRestriction)
 def restriction_changed(sender, instance, **kwargs):
     """A private page leaves the public index; a page made public again comes back."""
-    forget_restrictions()  # before reading which paths are private
     path = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
     if path:
         index_pages(Page.objects.filter(path__startswith=path))

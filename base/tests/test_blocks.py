@@ -3,6 +3,7 @@
 import pytest
 import wagtail_factories
 from django.core.files.base import ContentFile
+from django.utils import translation
 from wagtail.documents import get_document_model
 
 from base.blocks import BodyBlock
@@ -44,7 +45,8 @@ def test_figure_alt_text_overrides_the_description(image):
 def test_document_link_shows_format_and_size():
     document = get_document_model().objects.create(title="Guide de l’animateur")
     document.file.save("guide.pdf", ContentFile(b"%PDF-1.4\n" + b"x" * 2048))
-    html = render("document", {"document": document.pk, "title": ""})
+    with translation.override("fr"):
+        html = render("document", {"document": document.pk, "title": ""})
     assert "Guide de l’animateur" in html
-    assert "(PDF, 2,0\xa0Kio)" in html  # French is the active language in tests
+    assert "(PDF, 2,0\xa0Kio)" in html
     assert f'href="{document.url}"' in html

@@ -143,4 +143,6 @@ def test_detail_and_listing_queries_do_not_grow_with_the_number_of_practices(cli
         content.practice(key=f"q-{number}", image=True, partners=[partner.key], countries=["TG", "BF"])
     large = (count_queries(client, target.url), count_queries(client, "/fr/pratiques/"))
     assert small == large
-    assert max(large) <= 15, large
+    # 15, plus the two reads that keep privacy and navigation current in every worker (issue 11):
+    # the restricted paths (once a request) and the navigation generation.
+    assert max(large) <= 17, large

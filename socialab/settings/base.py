@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "base.middleware.PublicationGateMiddleware",  # last: it runs admin views in a transaction
 ]
 
 ROOT_URLCONF = "socialab.urls"

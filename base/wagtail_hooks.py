@@ -1,0 +1,52 @@
+"""Admin side of the publication gate: blocked drafts are marked in the page listing, and a bulk
+publish that would include one publishes nothing and says which pages and why."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext
+from wagtail import hooks
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.widgets import ListingButton
+
+from .gate import blocked_summary
+
+
+@hooks.register("register_page_listing_buttons")
+def blocked_draft_button(page, user, next_url=None):
+    specific = page.specific_deferred
+    problems = getattr(specific, "latest_publication_problems", dict)()
+    if problems:
+        reasons = " ".join(str(message) for message in problems.values())
+        yield ListingButton(
+            gettext("Publishing blocked: %(reasons)s") % {"reasons": reasons},
+            url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            icon_name="warning",
+            classname="socialab-blocked",
+            priority=5,
+        )
+
+
+def pages_to_publish(pages, include_descendants):
+    for page in pages:
+        yield page.specific
+        if include_descendants:
+            yield from page.get_descendants().not_live().specific().iterator()
+
+
+@hooks.register("before_bulk_action")
+def refuse_incomplete_bulk_publish(request, action_type, objects, action_class_instance):
+    if action_type != "publish":
+        return None
+    form = getattr(action_class_instance, "cleaned_form", None)
+    include_descendants = bool(form and form.cleaned_data.get("include_descendants"))
+    refusals = []
+    for page in pages_to_publish(objects, include_descendants):
+        candidate = page.get_latest_revision_as_object()
+        problems = candidate.publication_problems() if hasattr(candidate, "publication_problems") else {}
+        if problems:
+            refusals.append((candidate, problems))
+    if not refusals:
+        return None
+    messages.error(request, blocked_summary(refusals))
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root"))
