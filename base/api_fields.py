@@ -4,6 +4,8 @@ from rest_framework import serializers
 
 from taxonomy.labels import label
 
+from .visibility import is_public
+
 
 class TermsField(serializers.Field):
     """[{"slug": …, "name": …}] for a many-to-many relation to taxonomy terms, named in the page's language."""
@@ -49,11 +51,12 @@ class RegionsField(serializers.Field):
 
 
 class PageKeysField(serializers.Field):
-    """[{"key": …, "title": …, "id": …}] for a relation to other exchangeable pages."""
+    """[{"key": …, "title": …, "id": …}] for a relation to other exchangeable pages: only those live and
+    public (a draft or restricted partner's title is not given away by the pages that name it)."""
 
     def __init__(self, **kwargs):
         kwargs["read_only"] = True
         super().__init__(**kwargs)
 
     def to_representation(self, manager):
-        return [{"key": page.key, "title": page.title, "id": page.pk} for page in manager.all()]
+        return [{"key": page.key, "title": page.title, "id": page.pk} for page in manager.all() if is_public(page)]

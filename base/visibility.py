@@ -52,3 +52,8 @@ def _drop_request_copy(**kwargs):
     memo = _request_copy.get()
     if memo is not None:
         memo.clear()
+
+
+def is_public(page):
+    """Whether a page (already loaded, e.g. prefetched) is live and under no view restriction."""
+    return page.live and not any(page.path.startswith(path) for path in restricted_paths())

@@ -1,7 +1,10 @@
 """Admin side of the publication gate: blocked drafts are marked in the page listing, and a bulk
-publish that would include one publishes nothing and says which pages and why."""
+publish that would include one publishes nothing and says which pages and why. Documents are
+served only to readers of a page that uses them (base.files)."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -9,6 +12,7 @@ from wagtail import hooks
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import ListingButton
 
+from .files import may_read, needs_login
 from .gate import blocked_summary
 
 
@@ -50,3 +54,13 @@ def refuse_incomplete_bulk_publish(request, action_type, objects, action_class_i
         return None
     messages.error(request, blocked_summary(refusals))
     return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root"))
+
+
+@hooks.register("before_serve_document")
+def serve_documents_as_their_pages_allow(document, request):
+    """A document used only by drafts or restricted pages is not served to a reader who cannot read them."""
+    if may_read(request, document):
+        return None
+    if needs_login(request, document):
+        return redirect_to_login(request.get_full_path())
+    raise Http404("No such document.")

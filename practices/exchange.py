@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.translation import override
 
 from base.facets import year_bounds
+from base.visibility import is_public
 from exchange import registry
 from exchange.html import body_html, html_to_stream
 from exchange.records import NoFiles, codes, keys, page_record
@@ -158,6 +159,8 @@ def open_data_record(page):
     record = page_record(page, NoFiles())
     for name in ("image", "image_alt", "safeguarding"):
         record.pop(name)
+    for name in ("partners", "related_resources"):  # only the published, public pages it names
+        record[name] = keys(page for page in getattr(page, name).all() if is_public(page))
     record["regions"] = sorted({country.region.slug for country in page.countries.all()})
     record["url"] = page.full_url
     record["first_published_at"] = page.first_published_at.isoformat() if page.first_published_at else None

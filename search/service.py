@@ -15,6 +15,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.utils import normalise_query_string
 
 from base.facets import FACETS, SEARCH_FACETS, site_languages
+from base.visibility import is_public
 
 from .engines import get_engine
 from .models import SearchQueryStat, SearchTerm
@@ -115,7 +116,9 @@ def _promotions(text, language):
     for pick in query.editors_picks.select_related("page").order_by("sort_order"):
         if pick.page_id:
             page = pick.page.localized
-            if page.live:
+            if not is_public(page):  # a translation may be restricted or a draft when the original is not
+                page = pick.page
+            if is_public(page):
                 promotions.append(Promotion(page.title, page.get_url(), pick.description))
         elif pick.external_link_url:
             promotions.append(

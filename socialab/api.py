@@ -1,11 +1,32 @@
-"""Wagtail API v2: /api/v2/pages/, /api/v2/images/, /api/v2/documents/ (read-only, public content only)."""
+"""Wagtail API v2: /api/v2/pages/, /api/v2/images/, /api/v2/documents/ (read-only, public content only).
+
+Images and documents are listed only when a live page under no view restriction uses them
+(base.files): a photo used only by a draft, or the PDF of a login-restricted resource, is not.
+"""
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from base.files import published_files
+
+
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    pass
+
+
+class PublishedImagesAPIViewSet(ImagesAPIViewSet):
+    def get_queryset(self):
+        return published_files(super().get_queryset())
+
+
+class PublishedDocumentsAPIViewSet(DocumentsAPIViewSet):
+    def get_queryset(self):
+        return published_files(super().get_queryset())
+
+
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", PublicPagesAPIViewSet)
+api_router.register_endpoint("images", PublishedImagesAPIViewSet)
+api_router.register_endpoint("documents", PublishedDocumentsAPIViewSet)

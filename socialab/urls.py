@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -15,6 +14,7 @@ from resources.feeds import ResourceAtomFeed, ResourceFeed
 from search import views as search
 
 from .api import api_router
+from .media import serve_media
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -29,8 +29,8 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Production deployments usually let the web server serve /media/ (see README).
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    # With the privacy of the pages that use each file (socialab/media.py; README: what a web server may serve).
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT})]
 
 # Every public page lives under its language prefix: /fr/, /es/, /en/. A request for `/`
 # is redirected by LocaleMiddleware to the reader's language (cookie, then Accept-Language).

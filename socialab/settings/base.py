@@ -200,6 +200,8 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
 # ASCII slugs keep shared URLs readable in every mail client and chat app.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Documents are always served by Wagtail's view, which checks the reader's access (base.files).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -5,7 +5,7 @@ from .base import STORAGES
 from .env import env_bool, env_list, env_required
 
 DEBUG = False
-SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)  # files keep the privacy of their pages (socialab/media.py)
 
 SECRET_KEY = env_required(
     "SECRET_KEY",

@@ -1,0 +1,192 @@
+"""The leak matrix: what is a draft, restricted (login, password, group), moved while private, or a
+file of such pages, appears on no public output. Each channel is also shown to list a public
+page or file, so that a channel that lists nothing cannot pass.
+
+Every new output (feed, API field, export, cache, report) gets a row here the day it is added.
+"""
+
+import json
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+
+from base.factories import RootCollectionImageFactory
+from home.factories import StandardPageFactory
+from home.models import HomePage
+from partners.models import PartnerIndexPage
+from places.models import PlacesIndexPage
+from practices.models import PracticeIndexPage
+from resources.models import ResourceIndexPage
+from taxonomy.models import Country
+from tests import content
+
+pytestmark = pytest.mark.django_db
+
+# Every title holds the same search word, so that a search for it (echoed by the page) would find them all.
+WORD = "Zephyrin"
+PUBLIC = "Lumineuxpublic"
+HIDDEN = {
+    "draft": "Brouillonsecret",
+    "login": "Connexionsecret",
+    "password": "Motdepassesecret",
+    "group": "Groupesecret",
+    "moved": "Deplacesecret",
+    "draft partner": "Partenairesecret",
+    "login resource": "Ressourcesecret",
+    "menu page": "Menusecret",
+}
+PDF_PHRASE = "Phrasepdfsecrete"
+
+
+def titled(marker):
+    return f"{WORD} {marker}"
+
+
+def restrict(page, kind, group=None):
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=kind, password="a-password" if kind == "password" else ""
+    )
+    if group is not None:
+        restriction.groups.add(group)
+    return restriction
+
+
+@pytest.fixture
+def site_with_secrets(home_pages):
+    staff = Group.objects.create(name="Équipe interne")
+    draft_partner = content.partner(key="partner-secret", title=titled(HIDDEN["draft partner"]), live=False)
+    public_partner = content.partner(key="partner-public", title=titled(f"Partenaire {PUBLIC}"))
+    secret_resource = content.resource(
+        key="resource-secret", title=titled(HIDDEN["login resource"]), text=(f"{WORD} {PDF_PHRASE} dans le guide.",)
+    )
+    restrict(secret_resource, "login")
+    public_resource = content.resource(
+        key="resource-public", title=titled(f"Guide {PUBLIC}"), text=(f"{WORD} {PUBLIC} guide.",)
+    )
+    draft_image = RootCollectionImageFactory(title="Imagebrouillon")
+    private_collection = Collection.get_first_root_node().add_child(name="Photos internes")
+    CollectionViewRestriction.objects.create(collection=private_collection, restriction_type="login")
+    private_image = RootCollectionImageFactory(title="Imagecollection", collection=private_collection)
+    public_image = RootCollectionImageFactory(title=f"Image{PUBLIC}")
+    public = content.practice(
+        key="practice-public",
+        title=titled(f"Pratique {PUBLIC}"),
+        hero_image=public_image,
+        partners=["partner-public", "partner-secret"],
+        related_resources=["resource-public", "resource-secret"],
+    )
+    content.practice(key="practice-collection", title="Pratique avec photo interne", hero_image=private_image)
+    content.practice(key="practice-draft", title=titled(HIDDEN["draft"]), hero_image=draft_image, live=False)
+    for kind in ("login", "password", "group"):
+        page = content.practice(key=f"practice-{kind}", title=titled(HIDDEN[kind]))
+        restrict(page, "groups" if kind == "group" else kind, staff if kind == "group" else None)
+    moved = content.practice(key="practice-moved", title=titled(HIDDEN["moved"]))
+    restrict(moved, "login")
+    moved.move(moved.get_parent(), pos="first-child")  # reordering changes its path, not its privacy
+    home = HomePage.objects.get(locale__language_code="fr")
+    menu_page = home.add_child(
+        instance=StandardPageFactory.build(title=titled(HIDDEN["menu page"]), show_in_menus=True)
+    )
+    restrict(menu_page, "login")
+    return {
+        "public": public,
+        "public_partner": public_partner,
+        "draft_partner": draft_partner,
+        "secret_resource": secret_resource,
+        "public_resource": public_resource,
+        "images": {"draft": draft_image, "collection": private_image, "public": public_image},
+    }
+
+
+def index_url(model):
+    return model.objects.get(locale__language_code="fr").url
+
+
+def place_urls():
+    places = PlacesIndexPage.objects.get(locale__language_code="fr")
+    togo = Country.objects.get(iso_code="TG", locale__language_code="fr")
+    return [places.url_for(togo.slug), places.url_for(togo.region.slug)]
+
+
+def search_urls():
+    return [f"/fr/search/?q={WORD}", f"/api/search/?q={WORD}", f"/api/search/?q={WORD}&type=resource"]
+
+
+def autocomplete_urls():
+    return [f"/api/search/autocomplete/?locale=fr&q={WORD[:5]}"]
+
+
+CHANNELS = {
+    "home and navigation": lambda: ["/fr/"],
+    "listings": lambda: [index_url(PracticeIndexPage), index_url(ResourceIndexPage), index_url(PartnerIndexPage)],
+    "country and region pages": place_urls,
+    "search page and search API": search_urls,
+    "autocomplete": autocomplete_urls,
+    "feeds": lambda: ["/fr/feeds/practices.rss", "/fr/feeds/practices.atom", "/fr/feeds/resources.rss"],
+    "sitemap": lambda: ["/sitemap.xml"],
+    "open data": lambda: ["/opendata/practices.csv", "/opendata/practices.json"],
+    "API pages and relation fields": lambda: [
+        "/api/v2/pages/?type=practices.PracticePage&limit=20&fields=partners,related_resources",
+        "/api/v2/pages/?type=resources.ResourcePage&limit=20",
+        "/api/v2/pages/?type=partners.PartnerPage&limit=20",
+        "/api/v2/pages/?type=home.StandardPage&limit=20",
+        f"/api/v2/pages/?search={WORD}&limit=20",
+    ],
+    "API images and documents": lambda: ["/api/v2/images/?limit=20", "/api/v2/documents/?limit=20"],
+}
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_nothing_hidden_appears_on_a_public_output(client, site_with_secrets, channel):
+    bodies = []
+    for url in CHANNELS[channel]():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        bodies.append((url, response.content.decode().lower()))  # addresses carry titles as lowercase slugs
+    everything = "\n".join(body for _url, body in bodies)
+    assert PUBLIC.lower() in everything, f"{channel}: the public control is missing, so the channel shows nothing"
+    leaks = [(state, url) for state, marker in HIDDEN.items() for url, body in bodies if marker.lower() in body]
+    leaks += [("restricted PDF text", url) for url, body in bodies if PDF_PHRASE.lower() in body]
+    leaks += [
+        (f"{state} image", url)
+        for state in ("draft", "collection")
+        for url, body in bodies
+        if site_with_secrets["images"][state].title.lower() in body
+    ]
+    assert not leaks, f"{channel} leaks: {leaks}"
+
+
+def test_hidden_pages_have_no_api_detail(client, site_with_secrets):
+    for marker in HIDDEN.values():
+        page = Page.objects.get(title=titled(marker))
+        assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 404, marker
+    assert client.get(f"/api/v2/pages/{site_with_secrets['public'].pk}/").status_code == 200
+
+
+def test_files_of_hidden_pages_are_not_downloadable(client, site_with_secrets, django_user_model):
+    secret = site_with_secrets["secret_resource"].document
+    public = site_with_secrets["public_resource"].document
+    assert client.get(public.url).status_code == 200
+    refused = client.get(secret.url)
+    assert refused.status_code == 302 and "login" in refused.url  # a login-restricted page uses it
+    assert client.get(f"/media/{secret.file.name}").status_code == 404
+    assert client.get(f"/media/{public.file.name}").status_code == 404  # documents never from /media/
+    images = site_with_secrets["images"]
+    assert client.get(f"/media/{images['public'].file.name}").status_code == 200
+    for state in ("draft", "collection"):
+        assert client.get(f"/media/{images[state].file.name}").status_code == 404, state
+    client.force_login(django_user_model.objects.create_user("volunteer", password="a-long-password"))
+    response = client.get(secret.url)  # a signed-in reader of the restricted resource gets its PDF
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Disposition" in response
+
+
+def test_the_api_shows_a_file_again_once_a_public_page_uses_it(client, site_with_secrets):
+    draft_image = site_with_secrets["images"]["draft"]
+    assert draft_image.title not in client.get("/api/v2/images/?limit=20").content.decode()
+    content.practice(key="practice-draft", title="Publiée enfin", hero_image=draft_image)
+    listed = json.loads(client.get("/api/v2/images/?limit=20").content)["items"]
+    assert draft_image.pk in [item["id"] for item in listed]
+    assert client.get(f"/media/{draft_image.file.name}").status_code == 200
