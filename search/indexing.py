@@ -168,17 +168,22 @@ def rebuild(progress=None):
     models = registry.indexed_models()
     ids = [pk for model in models for pk in model.objects.live().values_list("pk", flat=True)]
     engine = get_engine()
-    with transaction.atomic():
-        if hasattr(engine, "reset"):  # an external index is created anew, with the current mapping
-            engine.reset()
-        remove(SearchDocument.objects.all())
-        SearchTerm.objects.all().delete()
-        for start in range(0, len(ids), CHUNK):
-            index_pages(Page.objects.filter(pk__in=ids[start : start + CHUNK]))
-            if progress:
-                progress(min(start + CHUNK, len(ids)), len(ids))
-        count_words()
-        engine.optimise()
+    try:
+        with transaction.atomic():
+            if hasattr(engine, "reset"):  # an external index is built anew beside the live one (alias swap)
+                engine.reset()
+            remove(SearchDocument.objects.all())
+            SearchTerm.objects.all().delete()
+            for start in range(0, len(ids), CHUNK):
+                index_pages(Page.objects.filter(pk__in=ids[start : start + CHUNK]))
+                if progress:
+                    progress(min(start + CHUNK, len(ids)), len(ids))
+            count_words()
+            engine.optimise()
+    except BaseException:
+        if hasattr(engine, "abort"):  # the unfinished index is dropped; readers keep the old one
+            engine.abort()
+        raise
     return SearchDocument.objects.count()
 
 

@@ -8,18 +8,36 @@ reads the database's vocabulary of real words (the cluster only knows stems).
 Environments sharing a cluster are told apart by ELASTICSEARCH_INDEX_PREFIX: the index is
 `<prefix>-documents` (search.engines.elastic_builders.index_name). What is sent and read back
 is built by the pure functions of elastic_builders; this module only talks to the cluster.
+
+Readers and incremental updates use that name, an alias. A rebuild (`reset`, `store`...,
+`optimise`) fills a new concrete index beside the live one, then moves the alias to it in one
+`update_aliases` request and deletes the old index: searches never see an empty index, and a
+failed rebuild leaves the alias where it was.
 """
 
 import logging
+import uuid
 from collections import defaultdict
+from contextlib import contextmanager
+from datetime import UTC, datetime
 
 from django.conf import settings
+from django.db import connection
 from elasticsearch import BadRequestError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.helpers import bulk
 
 from ..models import SearchFacet
 from .base import Engine
-from .elastic_builders import document_body, index_body, index_name, parse_response, query_body
+from .elastic_builders import (
+    build_name,
+    document_body,
+    index_body,
+    index_name,
+    parse_response,
+    query_body,
+    stale_builds,
+    swap_actions,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +54,8 @@ class ElasticsearchEngine(Engine):
         self._client = None
         self._client_url = None
         self._existing = set()  # index names known to exist, so `store` asks once
+        self.building = None  # the concrete index a rebuild is filling, between `reset` and `optimise`
+        self._block = None  # the transaction (atomic block) the rebuild runs in, if any
 
     @property
     def client(self):
@@ -59,10 +79,12 @@ class ElasticsearchEngine(Engine):
         return parse_response(response.body, request)
 
     def store(self, rows):
-        """Write the rows to the database engine, then to the index (created if missing).
+        """Write the rows to the database engine, then to the index (created if missing), or to the
+        rebuild's new index while there is one.
 
         A cluster that cannot be reached is logged, not raised: editors can still publish, the
-        database still finds the page, and a rebuild brings the index back in line.
+        database still finds the page, and a rebuild brings the index back in line. During a
+        rebuild it is raised, after the new index is deleted: an incomplete index must not go live.
         """
         rows = list(rows)
         self.database.store(rows)
@@ -72,11 +94,16 @@ class ElasticsearchEngine(Engine):
         found = SearchFacet.objects.filter(document_id__in=[row.pk for row in rows])
         for document_id, name, value in found.values_list("document_id", "name", "value"):
             facets[document_id].append((name, value))
-        index = self.index
+        building = self.rebuilding()
+        index = building or self.index
         actions = (
             {"_op_type": "index", "_index": index, "_id": str(row.pk), "_source": document_body(row, facets[row.pk])}
             for row in rows
         )
+        if building:
+            with self.aborting():
+                bulk(self.client.options(request_timeout=BULK_TIMEOUT), actions, chunk_size=BULK_CHUNK)
+            return
         try:
             self.create_index()
             bulk(self.client.options(request_timeout=BULK_TIMEOUT), actions, chunk_size=BULK_CHUNK)
@@ -88,7 +115,7 @@ class ElasticsearchEngine(Engine):
         self.database.forget(ids)
         if not ids:
             return
-        index = self.index
+        index = self.rebuilding() or self.index  # a rebuild leaves the live index whole until it is replaced
         actions = ({"_op_type": "delete", "_index": index, "_id": str(pk)} for pk in ids)
         try:
             # A document (or the index) already gone is what was asked for.
@@ -97,13 +124,29 @@ class ElasticsearchEngine(Engine):
             logger.exception("Elasticsearch could not remove %s documents; rebuild the search index.", len(ids))
 
     def optimise(self):
-        """Make what was just indexed searchable now rather than at the next refresh.
+        """Make what was just indexed searchable now; at the end of a rebuild, put the new index live.
 
         Unlike `store`, this raises when the cluster cannot be reached: it ends a rebuild, which
-        must not report success when the index was not written.
+        must not report success when the index was not written (the new index is then deleted
+        and the alias stays on the old one).
         """
         self.database.optimise()
-        self.client.options(ignore_status=404).indices.refresh(index=self.index)
+        if not self.rebuilding():
+            self.client.options(ignore_status=404).indices.refresh(index=self.index)
+            return
+        alias, new = self.index, self.building
+        with self.aborting():
+            self.client.indices.refresh(index=new)
+            current = list(self.aliases(alias))
+            self.client.indices.update_aliases(actions=swap_actions(alias, new, current))
+        self.building = None
+        self._existing.add(alias)
+        old = [name for name in current if name not in (alias, new)]  # `remove_index` deleted a legacy index
+        if old:
+            try:
+                self.client.options(ignore_status=404).indices.delete(index=",".join(old))
+            except TransportError:
+                logger.exception("Elasticsearch could not delete %s; the next rebuild deletes it.", old)
 
     def similar_words(self, word, language):
         """From the database's vocabulary: its words are whole words a reader can be offered,
@@ -124,8 +167,56 @@ class ElasticsearchEngine(Engine):
         self._existing.add(index)
 
     def reset(self):
-        """Delete the index and create it empty, with the current mappings (after they change)."""
-        index = self.index
-        self.client.options(ignore_status=404).indices.delete(index=index)
-        self._existing.discard(index)
-        self.create_index()
+        """Start a rebuild: create a new, empty concrete index with the current mappings, which `store`
+        fills and `optimise` puts live. The alias, and readers, stay on the old index until then.
+
+        Builds left by rebuilds that failed or were interrupted are deleted first.
+        """
+        self.abort()
+        alias = self.index
+        stale = stale_builds(self.aliases(f"{alias}-*"), alias)
+        if stale:
+            self.client.options(ignore_status=404).indices.delete(index=",".join(stale))
+        new = build_name(alias, datetime.now(UTC), uuid.uuid4().hex[:6])
+        self.client.indices.create(index=new, body=index_body())
+        self.building = new
+        self._block = connection.atomic_blocks[-1] if connection.in_atomic_block else None
+
+    def rebuilding(self):
+        """The index the rebuild under way fills, or None.
+
+        A rebuild whose transaction ended without `optimise` failed outside the engine (search.indexing
+        does not tell it): that build is deleted here, so later writes go to the alias again.
+        """
+        if self.building and self._block is not None and all(b is not self._block for b in connection.atomic_blocks):
+            logger.warning("The rebuild into %s did not complete; its index is deleted.", self.building)
+            try:
+                self.abort()
+            except TransportError:  # a stale build: the next rebuild deletes it
+                logger.exception("Elasticsearch could not delete the failed rebuild's index.")
+        return self.building
+
+    def abort(self):
+        """Give up the rebuild under way, if any: its index is deleted, the alias is untouched."""
+        new, self.building = self.building, None
+        if new:
+            self.client.options(ignore_status=404).indices.delete(index=new)
+
+    @contextmanager
+    def aborting(self):
+        """Abort the rebuild if the block raises, then raise."""
+        try:
+            yield
+        except BaseException:
+            try:
+                self.abort()
+            except TransportError:
+                logger.exception("Elasticsearch could not delete the failed rebuild's index.")
+            raise
+
+    def aliases(self, name):
+        """{concrete index: {"aliases": {...}}} of the indices `name` (an alias, index or pattern) resolves to."""
+        try:
+            return self.client.indices.get_alias(index=name).body
+        except NotFoundError:
+            return {}

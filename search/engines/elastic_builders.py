@@ -11,6 +11,8 @@ without a cluster. The semantics are the database engines' (search.engines.base)
   facets, as the database engines count them), so the language facet counts every site language.
 """
 
+import re
+
 from django.conf import settings
 from django.utils.dateparse import parse_datetime
 from elasticsearch.dsl import Date, Index, Integer, Keyword, Long, Mapping, Text, analyzer, char_filter, token_filter
@@ -36,7 +38,7 @@ START, STOP = "\x02", "\x03"  # highlight sentinels, turned into <mark> after es
 
 def index_name():
     """`<ELASTICSEARCH_INDEX_PREFIX>-documents`: the prefix tells environments (staging, production,
-    tests) apart when they share a cluster."""
+    tests) apart when they share a cluster. An alias, on the index the last rebuild filled (build_name)."""
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-documents"
 
 
@@ -90,6 +92,40 @@ def index_body():
     index.settings(number_of_shards=1, auto_expand_replicas="0-1")
     index.mapping(mapping())
     return index.to_dict()
+
+
+def build_name(alias, now, token):
+    """A rebuild's own concrete index, `<alias>-<UTC yyyymmddhhmmss>-<token>`; the alias moves to it when
+    the rebuild completes."""
+    return f"{alias}-{now:%Y%m%d%H%M%S}-{token}"
+
+
+def is_build(name, alias):
+    """Whether `name` is one of build_name(alias, ...)'s: never another environment's index or the alias."""
+    return re.fullmatch(rf"{re.escape(alias)}-\d{{14}}-[0-9a-z]+", name) is not None
+
+
+def swap_actions(alias, new, current):
+    """The one `update_aliases` request that moves `alias` to the index `new`, atomically.
+
+    `current` names the concrete indices the alias resolves to now (get_alias's keys): each loses the
+    alias, except a concrete index named like the alias (from before aliases), which is deleted in the
+    same request (`remove_index`) so the alias can take its name.
+    """
+    actions = [
+        {"remove_index": {"index": name}} if name == alias else {"remove": {"index": name, "alias": alias}}
+        for name in sorted(current)
+        if name != new
+    ]
+    return [*actions, {"add": {"index": new, "alias": alias}}]
+
+
+def stale_builds(found, alias):
+    """The builds among `found` ({index: {"aliases": {...}}}, as get_alias answers) that the alias is not on:
+    left by a rebuild that failed or was interrupted."""
+    return sorted(
+        name for name, info in found.items() if is_build(name, alias) and alias not in info.get("aliases", {})
+    )
 
 
 def document_body(row, facets):

@@ -16,7 +16,7 @@ from elasticsearch import NotFoundError
 from search.engines import database_engine, elastic
 from search.engines.base import SearchResults
 from search.engines.elastic import ElasticsearchEngine
-from search.engines.elastic_builders import document_body, query_body
+from search.engines.elastic_builders import document_body, index_body, is_build, query_body
 from search.models import SearchDocument, SearchFacet
 
 from .elastic_fixtures import RESPONSE, request, row
@@ -31,10 +31,14 @@ needs_cluster = pytest.mark.skipif(
 
 
 class Recorder:
-    """Stands for the Elasticsearch client: records calls, answers with `response` or raises `error`."""
+    """Stands for the Elasticsearch client: records calls, answers with `response` or raises `error`.
 
-    def __init__(self, response=None, error=None):
+    `aliases` is what get_alias answers, by the name or pattern asked; `failing` names a call that raises.
+    """
+
+    def __init__(self, response=None, error=None, aliases=None, failing=None):
         self.calls, self.response, self.error = [], response, error
+        self.aliases, self.failing = aliases or {}, failing
         self.indices = self
 
     def options(self, **options):
@@ -51,6 +55,7 @@ class Recorder:
         return False
 
     def create(self, index, body):
+        assert body == index_body()
         self.calls.append(("create", index))
 
     def delete(self, index):
@@ -58,6 +63,17 @@ class Recorder:
 
     def refresh(self, index):
         self.calls.append(("refresh", index))
+        if self.failing == "refresh":
+            raise ElasticsearchConnectionError("down")
+
+    def get_alias(self, index):
+        self.calls.append(("get_alias", index))
+        if index not in self.aliases:
+            raise NotFoundError("index_not_found_exception", NOT_FOUND, {})
+        return type("Response", (), {"body": self.aliases[index]})()
+
+    def update_aliases(self, actions):
+        self.calls.append(("update_aliases", actions))
 
 
 class Database:
@@ -86,9 +102,17 @@ def recorded(monkeypatch, settings):
     settings.ELASTICSEARCH_URL = "http://elasticsearch.invalid:9200"
     settings.ELASTICSEARCH_INDEX_PREFIX = "unit"
     sent = []
-    monkeypatch.setattr(elastic, "bulk", lambda client, actions, **options: sent.append((list(actions), options)))
     engine = ElasticsearchEngine(Database())
     engine._client, engine._client_url = Recorder(RESPONSE), settings.ELASTICSEARCH_URL
+
+    def bulk(client, actions, **options):
+        actions = list(actions)
+        sent.append((actions, options))
+        engine._client.calls.append(("bulk", sorted({action["_index"] for action in actions})))
+        if engine._client.failing == "bulk":
+            raise ElasticsearchConnectionError("down")
+
+    monkeypatch.setattr(elastic, "bulk", bulk)
     return engine, sent
 
 
@@ -101,7 +125,11 @@ def test_store_writes_the_database_then_the_index_with_each_document_s_facets(re
     SearchFacet.objects.create(document=document, name="country", value="SN")
     engine.store([document])
     assert engine.database.calls == [("store", [document.pk])]
-    assert engine.client.calls == [("exists", "unit-documents"), ("create", "unit-documents")]
+    assert engine.client.calls == [
+        ("exists", "unit-documents"),
+        ("create", "unit-documents"),
+        ("bulk", ["unit-documents"]),
+    ]
     ((actions, _options),) = sent
     assert actions == [
         {
@@ -145,17 +173,119 @@ def test_the_database_answers_when_the_cluster_cannot(recorded, error):
     assert engine.database.calls[0][0] == "search"
 
 
-def test_reset_recreates_the_index_and_similar_words_come_from_the_database(recorded):
+def test_similar_words_come_from_the_database(recorded):
     engine, _sent = recorded
+    assert engine.similar_words("egalte", "fr") == ["egalite"]
+
+
+# Rebuilds: a new index, filled, then put live by moving the alias
+
+
+OLD = "unit-documents-20240101000000-aaaaaa"
+FAILED = "unit-documents-20240201000000-cccccc"  # left by an interrupted rebuild
+
+
+def live_on(*names):
+    """get_alias's answers when the alias is on `names` (or is itself an index: `unit-documents`)."""
+    found = {name: {"aliases": {} if name == "unit-documents" else {"unit-documents": {}}} for name in names}
+    builds = {name: info for name, info in found.items() if name != "unit-documents"}
+    return {"unit-documents": found, "unit-documents-*": {**builds, FAILED: {"aliases": {}}}}
+
+
+@pytest.mark.django_db
+def test_a_rebuild_fills_a_new_index_then_moves_the_alias_and_deletes_the_old_index(recorded):
+    engine, _sent = recorded
+    engine._client.aliases = live_on(OLD)
+    document = row(pk=None, source="page:1")
+    document.save()
     engine.reset()
+    new = engine.building
+    assert is_build(new, "unit-documents") and new not in (OLD, FAILED)
+    engine.forget([3])  # as search.indexing.rebuild removes the old rows: not from the live index
+    engine.store([document])
     engine.optimise()
     assert engine.client.calls == [
-        ("delete", "unit-documents"),
-        ("exists", "unit-documents"),
-        ("create", "unit-documents"),
-        ("refresh", "unit-documents"),
+        ("get_alias", "unit-documents-*"),
+        ("delete", FAILED),
+        ("create", new),
+        ("bulk", [new]),
+        ("bulk", [new]),
+        ("refresh", new),
+        ("get_alias", "unit-documents"),
+        (
+            "update_aliases",
+            [
+                {"remove": {"index": OLD, "alias": "unit-documents"}},
+                {"add": {"index": new, "alias": "unit-documents"}},
+            ],
+        ),
+        ("delete", OLD),
     ]
-    assert engine.similar_words("egalte", "fr") == ["egalite"]
+    assert engine.database.calls[-1] == ("optimise",)
+    # Afterwards, publishing and unpublishing write to the alias again.
+    engine.client.calls.clear()
+    engine.store([document])
+    engine.forget([document.pk])
+    assert engine.client.calls == [("bulk", ["unit-documents"]), ("bulk", ["unit-documents"])]
+
+
+@pytest.mark.django_db
+def test_the_first_rebuild_replaces_an_index_named_like_the_alias_in_the_same_request(recorded):
+    engine, _sent = recorded
+    engine._client.aliases = live_on("unit-documents")
+    engine.reset()
+    new = engine.building
+    engine.optimise()
+    swap = [call for call in engine.client.calls if call[0] == "update_aliases"]
+    assert swap == [
+        (
+            "update_aliases",
+            [{"remove_index": {"index": "unit-documents"}}, {"add": {"index": new, "alias": "unit-documents"}}],
+        )
+    ]
+    assert engine.client.calls[-1] == swap[0]  # nothing left to delete
+    assert engine.building is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("failing", ["bulk", "refresh"])
+def test_a_failed_rebuild_deletes_its_index_and_leaves_the_alias_alone(recorded, failing):
+    engine, _sent = recorded
+    engine._client.aliases = live_on(OLD)
+    document = row(pk=None, source="page:1")
+    document.save()
+    engine.reset()
+    new = engine.building
+    engine._client.failing = failing
+    with pytest.raises(ElasticsearchConnectionError):
+        engine.store([document])
+        engine.optimise()
+    names = [call[0] for call in engine.client.calls]
+    assert "update_aliases" not in names
+    assert engine.client.calls[-1] == ("delete", new)
+    assert ("delete", OLD) not in engine.client.calls
+    assert engine.building is None
+
+
+@pytest.mark.django_db
+def test_a_rebuild_failing_outside_the_engine_deletes_its_index_and_writes_go_to_the_alias(recorded, monkeypatch):
+    from search import indexing
+
+    engine, _sent = recorded
+    engine._client.aliases = live_on(OLD)
+    monkeypatch.setattr(indexing, "get_engine", lambda: engine)
+
+    def fail():
+        raise RuntimeError("interrupted")
+
+    monkeypatch.setattr(indexing, "count_words", fail)
+    with pytest.raises(RuntimeError):
+        indexing.rebuild()
+    new = [index for name, index in engine.client.calls if name == "create"][0]
+    engine.forget([3])
+    calls = engine.client.calls
+    assert calls[-2:] == [("delete", new), ("bulk", ["unit-documents"])]
+    assert "update_aliases" not in [call[0] for call in calls]
 
 
 # On a real cluster
@@ -171,7 +301,10 @@ def cluster():
         try:
             yield engine
         finally:
-            engine.client.options(ignore_status=404).indices.delete(index=engine.index)
+            engine.abort()
+            names = list(engine.aliases(f"{engine.index}*"))
+            if names:
+                engine.client.options(ignore_status=404).indices.delete(index=",".join(names))
 
 
 @pytest.fixture
@@ -246,3 +379,17 @@ def test_cluster_forget_removes_a_document(indexed):
     indexed.forget([document.pk])
     indexed.optimise()
     assert found(indexed, "enfant") == {"Conseils d'enfants dans les quartiers"}
+
+
+@needs_cluster
+@pytest.mark.django_db
+def test_cluster_a_rebuild_moves_the_alias_and_deletes_the_old_index(indexed):
+    before = set(indexed.aliases(indexed.index))
+    indexed.reset()
+    assert found(indexed, "enfant")  # readers still see the old index while the new one fills
+    indexed.store(SearchDocument.objects.filter(source="page:1"))
+    indexed.optimise()
+    after = set(indexed.aliases(indexed.index))
+    assert after and not after & before
+    assert found(indexed, "enfant") == {"Conseils d'enfants dans les quartiers"}
+    assert not indexed.client.indices.exists(index=",".join(before))

@@ -10,11 +10,15 @@ import pytest
 from search.engines.base import FACETS, SearchResults
 from search.engines.elastic_builders import (
     FACET_FIELDS,
+    build_name,
     document_body,
     index_body,
     index_name,
+    is_build,
     parse_response,
     query_body,
+    stale_builds,
+    swap_actions,
 )
 from search.text import STOP_WORDS
 
@@ -38,6 +42,44 @@ def unordered(items):
 def test_the_index_name_carries_the_environment_prefix(settings):
     settings.ELASTICSEARCH_INDEX_PREFIX = "staging"
     assert index_name() == "staging-documents"
+
+
+def test_a_rebuild_index_is_named_after_the_alias_its_time_and_a_token():
+    name = build_name("prod-documents", datetime(2024, 3, 1, 12, 5, 9, tzinfo=UTC), "a1b2c3")
+    assert name == "prod-documents-20240301120509-a1b2c3"
+    assert is_build(name, "prod-documents")
+    # Not the alias itself, nor another environment's indices sharing the cluster.
+    assert not is_build("prod-documents", "prod-documents")
+    assert not is_build("prod-documents-documents", "prod-documents")
+    assert not is_build(name, "prod")
+
+
+def test_the_swap_moves_the_alias_from_the_old_indices_to_the_new_in_one_request():
+    old, new = "p-documents-20240101000000-aaaaaa", "p-documents-20240301000000-bbbbbb"
+    assert swap_actions("p-documents", new, [old]) == [
+        {"remove": {"index": old, "alias": "p-documents"}},
+        {"add": {"index": new, "alias": "p-documents"}},
+    ]
+    assert swap_actions("p-documents", new, []) == [{"add": {"index": new, "alias": "p-documents"}}]
+
+
+def test_the_first_swap_deletes_an_index_named_like_the_alias_in_the_same_request():
+    new = "p-documents-20240301000000-bbbbbb"
+    assert swap_actions("p-documents", new, ["p-documents"]) == [
+        {"remove_index": {"index": "p-documents"}},
+        {"add": {"index": new, "alias": "p-documents"}},
+    ]
+
+
+def test_stale_builds_are_the_builds_the_alias_is_not_on():
+    live, failed = "p-documents-20240101000000-aaaaaa", "p-documents-20240201000000-cccccc"
+    found = {
+        live: {"aliases": {"p-documents": {}}},
+        failed: {"aliases": {}},
+        "p-documents-archive": {"aliases": {}},  # not a build: left alone
+    }
+    assert stale_builds(found, "p-documents") == [failed]
+    assert stale_builds({}, "p-documents") == []
 
 
 def test_language_analyzers_fold_accents_before_stemming():
