@@ -89,7 +89,9 @@ def _confirm(request):
         messages.info(request, _("Import cancelled: nothing was written."))
         return redirect("exchange_import")
     try:
-        report = import_file(folder / JSONL_NAME, folder, publish=pending["publish"], user=request.user)
+        report = import_file(
+            folder / JSONL_NAME, folder, publish=pending["publish"], user=request.user, check_permissions=True
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if not report.written:

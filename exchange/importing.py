@@ -30,8 +30,13 @@ class ImportReport:
         return ", ".join(f"{totals[name]} {name}" for name in ("created", "updated", "unchanged"))
 
 
-def import_file(path, files_dir, *, publish=False, user=None, dry_run=False, progress_stream=None):
-    """Validate every line; if all is well, write every record in one transaction (unless dry_run)."""
+def import_file(
+    path, files_dir, *, publish=False, user=None, dry_run=False, progress_stream=None, check_permissions=False
+):
+    """Validate every line; if all is well, write every record in one transaction (unless dry_run).
+
+    `check_permissions` (the admin screen): every record must be one `user` may write (loader.upsert).
+    """
     report = ImportReport()
     records, problems = read_records(path)
     problems += validate(records, path, files_dir, publish=publish)
@@ -51,7 +56,14 @@ def import_file(path, files_dir, *, publish=False, user=None, dry_run=False, pro
         with transaction.atomic(), deferred_indexing(written):
             for record in records:
                 try:
-                    outcome, page = upsert(record.data, files_dir, publish=publish, user=user, targets=targets)
+                    outcome, page = upsert(
+                        record.data,
+                        files_dir,
+                        publish=publish,
+                        user=user,
+                        targets=targets,
+                        check_permissions=check_permissions,
+                    )
                 except RecordError as error:
                     raise _Abort(Problem(str(path), record.line, error.field, str(error))) from error
                 report.plan.append(

@@ -13,11 +13,12 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from modelcluster.models import get_all_child_m2m_relations
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageLogEntry
 from wagtail.signals import page_published
 
 from taxonomy.labels import terms_by_pk
@@ -163,8 +164,45 @@ class Targets:
         return self.parents[key]
 
 
-def upsert(record, files_dir, publish=True, user=None, targets=None):
-    """Store one record; returns ("created" | "updated" | "unchanged", page)."""
+IMPORT_ACTION = "socialab.import"  # the log entry that marks a revision as written by an import
+
+
+def permission_problem(user, page, parent, publish):
+    """Why `user` may not write this record, or None: the admin's import screen writes as the
+    signed-in person, with their page permissions."""
+    if page is not None:
+        permissions = page.permissions_for_user(user)
+        if not permissions.can_edit():
+            return _("You may not edit “%(title)s”.") % {"title": page.title}
+        if publish and not permissions.can_publish():
+            return _("You may not publish “%(title)s”: import the file as drafts.") % {"title": page.title}
+        return None
+    permissions = parent.permissions_for_user(user)
+    if not permissions.can_add_subpage():
+        return _("You may not add pages under “%(title)s”.") % {"title": parent.title}
+    if publish and not permissions.can_publish_subpage():
+        return _("You may not publish pages under “%(title)s”: import the file as drafts.") % {"title": parent.title}
+    return None
+
+
+def pending_draft_conflict(page):
+    """A draft saved in the admin since the last import, which writing the record would overwrite."""
+    pending = page.latest_revision_id and (not page.live or page.latest_revision_id != page.live_revision_id)
+    if not pending:
+        return None
+    if PageLogEntry.objects.filter(action=IMPORT_ACTION, revision_id=page.latest_revision_id).exists():
+        return None
+    return _(
+        "“%(title)s” has a draft saved in the admin since the last import: publish or delete that draft, then import again."
+    ) % {"title": page.title}
+
+
+def upsert(record, files_dir, publish=True, user=None, targets=None, check_permissions=False):
+    """Store one record; returns ("created" | "updated" | "unchanged", page).
+
+    `check_permissions`: write only what `user` may (the admin's screen); the command line's
+    `--user` only names the author.
+    """
     targets = targets or Targets()
     entry = registry.record_type(record["type"])
     model, index_model = entry.model, entry.parent
@@ -175,10 +213,20 @@ def upsert(record, files_dir, publish=True, user=None, targets=None):
         model.objects.filter(key=record["key"]).order_by("pk").values_list("pk", "locale_id", "exchange_hash")
     )
     mine = next((version for version in versions if version[1] == locale.pk), None)
-    if mine is not None and mine[2] == digest:
-        return "unchanged", model.objects.get(pk=mine[0])
-    outcome = "updated" if mine is not None else "created"
     page = model.objects.get(pk=mine[0]) if mine is not None else None
+    parent = page.get_parent() if page is not None else targets.parent(index_model, locale)
+    problem = permission_problem(user, page, parent, publish) if check_permissions and parent is not None else None
+    if problem:
+        raise RecordError("key", problem)
+    if page is not None and mine[2] == digest:
+        if publish and page.has_unpublished_changes and not pending_draft_conflict(page):
+            page.get_latest_revision().publish(user=user)  # imported as a draft before: publish that draft
+            page.refresh_from_db()
+            return "updated", page
+        return "unchanged", page
+    if page is not None and (conflict := pending_draft_conflict(page)):
+        raise RecordError("key", conflict)
+    outcome = "updated" if mine is not None else "created"
     if page is None:
         if versions:
             page = model.objects.get(pk=versions[0][0]).copy_for_translation(locale)
@@ -208,6 +256,7 @@ def _save(page, publish, user):
     except ValidationError as error:
         raise RecordError(_first_field(error), "; ".join(error.messages)) from error
     revision = page.save_revision(user=user, log_action=True, clean=False)  # cleaned just above
+    log(instance=page, action=IMPORT_ACTION, user=user, revision=revision, content_changed=True)
     if publish:
         revision.publish(user=user)
     else:
@@ -235,6 +284,7 @@ def _create(parent, page, publish, user):
     parent.add_child(instance=page)
     _insert_many_to_many(page, relations)
     revision = page.save_revision(user=user, clean=False, log_action=False)
+    log(instance=page, action=IMPORT_ACTION, user=user, revision=revision, content_changed=True)
     if publish:
         Page.objects.filter(pk=page.pk).update(live_revision=revision, has_unpublished_changes=False)
         page.live_revision, page.has_unpublished_changes = revision, False

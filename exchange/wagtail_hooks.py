@@ -6,6 +6,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .admin_views import can_import, import_view
+from .loader import IMPORT_ACTION
+
+
+@hooks.register("register_log_actions")
+def register_import_action(actions):
+    actions.register_action(IMPORT_ACTION, _("Import"), _("Imported from an exchange file"))
 
 
 @hooks.register("register_admin_urls")
