@@ -24,8 +24,9 @@ def _references_to(model):
 def published_files(queryset):
     """The files of `queryset` that a live, public page uses."""
     pages = public(Page.objects.live()).annotate(key=Cast("pk", CharField())).values("key")
-    used = _references_to(queryset.model).filter(object_id__in=pages).values("to_object_id")
-    return queryset.annotate(reference_key=Cast("pk", CharField())).filter(reference_key__in=used)
+    used = _references_to(queryset.model).filter(object_id__in=pages).values_list("to_object_id", flat=True)
+    # A list of ids, not a subquery: Wagtail's search backends filter only on plain values.
+    return queryset.filter(pk__in=sorted({int(pk) for pk in used if pk.isascii() and pk.isdigit()}))
 
 
 def pages_using(file):

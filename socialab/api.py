@@ -11,17 +11,19 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from base.files import published_files
 
+from .api_parameters import ValidatedParametersMixin
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+
+class PublicPagesAPIViewSet(ValidatedParametersMixin, PagesAPIViewSet):
     pass
 
 
-class PublishedImagesAPIViewSet(ImagesAPIViewSet):
+class PublishedImagesAPIViewSet(ValidatedParametersMixin, ImagesAPIViewSet):
     def get_queryset(self):
         return published_files(super().get_queryset())
 
 
-class PublishedDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublishedDocumentsAPIViewSet(ValidatedParametersMixin, DocumentsAPIViewSet):
     def get_queryset(self):
         return published_files(super().get_queryset())
 
