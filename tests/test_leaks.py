@@ -9,6 +9,7 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from base.factories import RootCollectionImageFactory
@@ -190,3 +191,15 @@ def test_the_api_shows_a_file_again_once_a_public_page_uses_it(client, site_with
     listed = json.loads(client.get("/api/v2/images/?limit=20").content)["items"]
     assert draft_image.pk in [item["id"] for item in listed]
     assert client.get(f"/media/{draft_image.file.name}").status_code == 200
+
+
+def test_best_bets_to_hidden_pages_are_not_shown(client, site_with_secrets):
+    query = Query.objects.create(query_string=WORD.lower())
+    SearchPromotion.objects.create(query=query, page=site_with_secrets["public"], sort_order=0, description="Visible")
+    for order, marker in enumerate(("login", "draft", "login resource"), start=1):
+        page = Page.objects.get(title=titled(HIDDEN[marker]))
+        SearchPromotion.objects.create(query=query, page=page, sort_order=order, description=f"Pari {marker}")
+    api = client.get("/api/search/", {"q": WORD, "locale": "fr"}).json()
+    assert [promotion["title"] for promotion in api["promotions"]] == [site_with_secrets["public"].title]
+    html = client.get("/fr/search/", {"q": WORD}).content.decode()
+    assert "Visible" in html and "Pari" not in html
