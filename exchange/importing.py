@@ -74,13 +74,24 @@ def import_file(
                     written.append(page)
                 progress.advance()
     except _Abort as abort:
+        remove_files(targets.stored_files)
         report.problems = [abort.problem]
         report.outcomes.clear()
         return report
+    except BaseException:  # any other failure, Ctrl-C included: the rows are rolled back, so are the files
+        remove_files(targets.stored_files)
+        raise
     finally:
         progress.finish()
     report.written = True
     return report
+
+
+def remove_files(stored_files):
+    """Delete the files a rolled-back import wrote (their rows are gone with the transaction)."""
+    for storage, name in stored_files:
+        storage.delete(name)
+    stored_files.clear()
 
 
 class _Abort(Exception):

@@ -55,14 +55,20 @@ def default_terms(model, field, values, record_field):
     return [found[value] for value in values]
 
 
-def _stored_file(model, path, **fields):
-    """The Wagtail document or image holding these bytes: reused when already stored, else created."""
+def _stored_file(model, path, stored_files, **fields):
+    """The Wagtail document or image holding these bytes: reused when already stored, else created.
+
+    The name of a file written to storage is added to `stored_files`: a transaction's rollback
+    removes the row, not the file, which the import then deletes (importing.import_file).
+    """
     file_hash = _file_hash(path)
     existing = model.objects.filter(file_hash=file_hash).first()
     if existing:
         return existing
+    stored = model(file_hash=file_hash, **fields)
     with open(path, "rb") as handle:
-        stored = model(file=File(handle, name=Path(path).name), file_hash=file_hash, **fields)
+        stored.file.save(Path(path).name, File(handle), save=False)
+        stored_files.append((stored.file.storage, stored.file.name))
         stored.save()
     return stored
 
@@ -87,10 +93,18 @@ class Context:
 
     def document(self, relative, title):
         path = self.files_dir / relative
-        return _stored_file(get_document_model(), path, title=title, file_size=path.stat().st_size)
+        return _stored_file(
+            get_document_model(), path, self.targets.stored_files, title=title, file_size=path.stat().st_size
+        )
 
     def image(self, relative, title, description=""):
-        return _stored_file(get_image_model(), self.files_dir / relative, title=title, description=description)
+        return _stored_file(
+            get_image_model(),
+            self.files_dir / relative,
+            self.targets.stored_files,
+            title=title,
+            description=description,
+        )
 
     def pages(self, type_name, keys, record_field):
         """The source pages (first created) of records of `type_name` with these keys; each looked up once."""
@@ -145,6 +159,7 @@ class Targets:
         self.locales, self.parents = {}, {}
         self.sources = {}  # (record type, key) → the source page of that key (partners, resources linked to)
         self.slugs = {}  # parent pk → slugs of its children
+        self.stored_files = []  # (storage, name) of the files this import wrote
 
     def locale(self, code):
         if code not in self.locales:

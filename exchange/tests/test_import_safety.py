@@ -1,14 +1,20 @@
 """The importer writes only what it should: draft then publish publishes, an editor's pending draft is
 a conflict, and the admin's import screen writes with the signed-in person's page permissions."""
 
+import os
 import shutil
+import time
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from exchange import importing
+from exchange.loader import RecordError
 from exchange.tests.test_admin_import import EXAMPLE, upload, url
 from exchange.tests.test_import import run
 from practices.models import PracticePage
@@ -74,3 +80,51 @@ def test_an_editor_cannot_overwrite_a_page_they_may_not_edit(client, django_user
     response = client.post(url(), {"token": token, "confirm": "1"})
     assert "You may not edit" in response.content.decode()
     assert french().title != "Écrasé"
+
+
+def stored_files():
+    root = Path(settings.MEDIA_ROOT)
+    return {path for folder in ("original_images", "documents") for path in (root / folder).glob("*") if path.is_file()}
+
+
+def failing_at_record(number, error, seen):
+    """`upsert` that fails at the record numbered `number` (1-based), after earlier ones stored their files."""
+    real_upsert = importing.upsert
+
+    def upsert(*args, **kwargs):
+        seen.append(stored_files())
+        if len(seen) == number:
+            raise error
+        return real_upsert(*args, **kwargs)
+
+    return upsert
+
+
+@pytest.mark.parametrize(
+    "error", [RecordError("key", "refused while writing"), KeyboardInterrupt()], ids=["refused", "interrupted"]
+)
+def test_a_failed_import_leaves_no_stored_file(home_pages, monkeypatch, error):
+    before, seen = stored_files(), []
+    monkeypatch.setattr(importing, "upsert", failing_at_record(7, error, seen))
+    with pytest.raises((CommandError, KeyboardInterrupt)):
+        call_command("import_content", str(EXAMPLE / "example.jsonl"), stdout=StringIO(), stderr=StringIO())
+    assert len(seen[-1] - before) == 3  # the two documents and the image were stored by then
+    assert not PracticePage.objects.exists()
+    assert stored_files() == before
+
+
+def test_orphan_files_of_a_killed_import_are_swept(home_pages):
+    run(EXAMPLE / "example.jsonl")
+    kept = stored_files()
+    orphan = Path(settings.MEDIA_ROOT) / "documents" / "left-by-a-killed-import.pdf"
+    orphan.write_bytes(b"%PDF-1.4 orphan")
+    fresh = Path(settings.MEDIA_ROOT) / "documents" / "being-written-now.pdf"
+    fresh.write_bytes(b"%PDF-1.4 fresh")
+    old = time.time() - 2 * 3600
+    os.utime(orphan, (old, old))
+    out = StringIO()
+    call_command("remove_orphan_files", stdout=out)
+    assert "deleted documents/left-by-a-killed-import.pdf" in out.getvalue()
+    assert not orphan.exists() and fresh.exists()
+    assert kept <= stored_files()
+    fresh.unlink()
