@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.utils.translation import gettext
 
 from exchange import importing
 from exchange.loader import RecordError
@@ -48,7 +49,11 @@ def test_a_draft_saved_by_an_editor_since_the_import_is_a_conflict(home_pages, t
     errors = StringIO()
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_content", str(jsonl), "--publish", stdout=StringIO(), stderr=errors)
-    assert "draft saved in the admin" in errors.getvalue()
+    conflict = gettext(
+        "“%(title)s” has a draft saved in the admin since the last import: publish or delete that draft, "
+        "then import again."
+    )
+    assert conflict % {"title": french().title} in errors.getvalue()
     page = french()
     assert page.latest_revision_id == editor_draft.pk  # not overwritten
     assert page.title != "Cliniques mobiles (v2)"
