@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from editorial.roles import ensure_editorial_roles
 from exchange.bulk import deferred_indexing
 
 from .models import HomePage
@@ -203,4 +204,5 @@ def _ensure_site(written):
             written.append(translation)
         homes[code] = translation.specific
     ensure_sections(homes, written)
+    ensure_editorial_roles()  # after the sections: partner groups get permissions on the practice indexes
     return homes

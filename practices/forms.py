@@ -1,14 +1,36 @@
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from base.permissions import organisation_of
+
 # The buttons of Wagtail's page editor that make a page public, directly or through moderation.
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
 
 
 class PracticeForm(WagtailAdminPageForm):
-    """Drafts may be incomplete; publishing (or submitting for moderation) needs a complete safeguarding record."""
+    """Drafts may be incomplete; publishing (or submitting for moderation) needs a complete safeguarding record.
+
+    A practice written by a member of a partner organisation is attributed to that organisation.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = self.own_organisation()
+        if self.organisation is not None and "partners" in self.fields and not self.instance.pk:
+            self.initial["partners"] = [self.organisation.pk]
+
+    def own_organisation(self):
+        key = organisation_of(getattr(self, "for_user", None))
+        if key is None:
+            return None
+        partner_model = self._meta.model._meta.get_field("partners").related_model
+        return partner_model.objects.filter(translation_key=key).order_by("pk").first()
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.organisation is not None and "partners" in cleaned_data:
+            chosen = list(cleaned_data["partners"] or [])
+            if self.organisation not in chosen:
+                cleaned_data["partners"] = [*chosen, self.organisation]
         if any(action in self.data for action in PUBLISHING_ACTIONS):
             page = self.instance
             for name in ("safeguarding_identifiable_children", "safeguarding_consent", "safeguarding_anonymised"):

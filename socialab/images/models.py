@@ -10,6 +10,10 @@ class CustomImage(AbstractImage):
 
     admin_form_fields = (*Image.admin_form_fields, "credit")
 
+    class Meta(AbstractImage.Meta):
+        # Wagtail's image chooser asks for "choose"; a custom image model declares it itself.
+        permissions = [("choose_customimage", "Can choose image")]
+
 
 class Rendition(AbstractRendition):
     image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")

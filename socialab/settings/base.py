@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "resources",
     "partners",
     "places",
+    "editorial",
     "home",
     "demo",
     # Translation of pages and snippets
