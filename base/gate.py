@@ -8,6 +8,7 @@ sees instead of an error page is arranged in `base.middleware` and `base.wagtail
 """
 
 from django.utils.translation import gettext, ngettext
+from wagtail_localize.models import Translation
 
 # Fields whose change on a live page must pass the gate again (Wagtail saves live pages with
 # `update_fields` for bookkeeping, such as a new draft's revision pointer, which publishes nothing).
@@ -44,11 +45,34 @@ def blocked_summary(refusals):
     ) % {"count": len(refusals), "names": names}
 
 
+def untranslated_text(page):
+    """A translation kept in sync by wagtail-localize goes live only when all its text is translated."""
+    if not page.pk:
+        return {}
+    translation = Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
+    if translation is None:
+        return {}
+    total, done = translation.get_progress()
+    if done >= total:
+        return {}
+    return {
+        "translation": ngettext(
+            "%(missing)s of its %(total)s texts is not translated yet.",
+            "%(missing)s of its %(total)s texts are not translated yet.",
+            total - done,
+        )
+        % {"missing": total - done, "total": total}
+    }
+
+
 class PublicationGateMixin:
     """For `Page` subclasses: refuse `publish()` (also when scheduling) and any save that makes the page live."""
 
     def publication_problems(self):
-        return {}
+        """What stops this page from going live; page types add theirs to these."""
+        return untranslated_text(self)
 
     def refuse_if_incomplete(self):
         problems = self.publication_problems()
@@ -67,8 +91,6 @@ class PublicationGateMixin:
 
     def latest_publication_problems(self):
         """What keeps the newest draft from being published (empty when it may be, or nothing is pending)."""
-        if type(self).publication_problems is PublicationGateMixin.publication_problems:
-            return {}
         if self.live and not self.has_unpublished_changes:
             return {}
         return self.get_latest_revision_as_object().publication_problems()

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page
@@ -129,3 +129,14 @@ def reader_versions(pages, locale_id):
     versions = in_reader_language(public(pages.model.objects.live()).filter(translation_key__in=keys), locale_id)
     for_cards = getattr(pages.model, "for_cards", None)
     return for_cards(versions) if for_cards else versions.select_related("locale")
+
+
+def one_choice_per_translation_group(field, language, selected=()):
+    """Restrict a form field choosing pages to the original of each translation group (the version
+    relations point to), each labelled with its title in `language` where translated; pages already
+    `selected` stay choosable. Without it a chooser lists every language copy of each page."""
+    model = field.queryset.model
+    firsts = model.objects.values("translation_key").annotate(first=Min("pk")).values("first")
+    field.queryset = model.objects.filter(Q(pk__in=firsts) | Q(pk__in=list(selected))).order_by("title")
+    titles = dict(model.objects.filter(locale__language_code=language).values_list("translation_key", "title"))
+    field.label_from_instance = lambda page: titles.get(page.translation_key, page.title)

@@ -1,6 +1,11 @@
+from django.utils import translation
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from base.i18n import one_choice_per_translation_group
 from base.permissions import organisation_of
+
+# Relations to other pages: one choice per organisation or resource, in the editor's language.
+PAGE_CHOICES = ("partners", "related_resources")
 
 # The buttons of Wagtail's page editor that make a page public, directly or through moderation.
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
@@ -14,6 +19,10 @@ class PracticeForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in PAGE_CHOICES:
+            if name in self.fields:
+                selected = [page.pk for page in getattr(self.instance, name).all()] if self.instance.pk else []
+                one_choice_per_translation_group(self.fields[name], translation.get_language(), selected)
         self.organisation = self.own_organisation()
         if self.organisation is not None and "partners" in self.fields and not self.instance.pk:
             self.initial["partners"] = [self.organisation.pk]

@@ -59,7 +59,7 @@ class SafeguardingMixin(models.Model):
 
     def publication_problems(self):
         """The publication gate (base.gate) refuses a practice while its safeguarding record is incomplete."""
-        return self.safeguarding_problems()
+        return {**super().publication_problems(), **self.safeguarding_problems()}
 
     @property
     def safeguarding_complete(self):

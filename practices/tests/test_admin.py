@@ -105,3 +105,22 @@ def test_tree_rules():
     assert PracticePage.parent_page_types == ["practices.PracticeIndexPage"]
     assert PracticePage.subpage_types == []
     assert PracticeIndexPage.parent_page_types == ["home.HomePage"]
+
+
+def test_the_partner_and_resource_choosers_list_one_entry_per_organisation_in_the_editor_s_language(
+    admin_client, home_pages
+):
+    from tests import content
+
+    content.partner(key="partner-voix", title="Voix des enfants")
+    content.partner(key="partner-voix", locale="es", title="Voces de la niñez")
+    content.partner(key="partner-solo", title="Association Kara")
+    content.resource(key="guide-x", title="Guide de l’animateur")
+    content.resource(key="guide-x", locale="es", title="Guía del animador")
+    index = PracticeIndexPage.objects.get(locale__language_code="fr")
+    url = f"/admin/pages/add/practices/practicepage/{index.pk}/"
+    html = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    partners = html.split('name="partners"')
+    assert len(partners) - 1 == 2  # two organisations, not three language copies
+    assert "Voces de la niñez" in html and "Voix des enfants" not in html
+    assert "Guía del animador" in html and html.count("Guide de l’animateur") == 0

@@ -203,6 +203,9 @@ WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
 # ASCII slugs keep shared URLs readable in every mail client and chat app.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Documents are always served by Wagtail's view, which checks the reader's access (base.files).
+# "Translate this page" makes a draft: a translation goes live once translated (base.gate), never as
+# a copy of the original's text under another language (wagtail-localize's default publishes it).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
