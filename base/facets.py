@@ -100,6 +100,7 @@ FACETS = {
             "gender_marker",
             gettext_lazy("Gender-equality marker"),
             lambda kinds: [(str(value), str(text)) for value, text in GenderMarker.choices],
+            "gender_marker__in",  # a listing filter only for page types that have the marker (practices)
         ),
         Facet(
             "kind",
@@ -116,7 +117,8 @@ FACETS = {
         ),
     )
 }
-# What listings (and their feeds) filter by, beside the year; what search filters and counts by.
+# What listings (and their feeds) filter by, beside the year (a listing page may add its own, such as
+# practices' gender_marker); what search filters and counts by.
 LISTING_FACETS = ("region", "country", "theme", "gender", "kind")
 SEARCH_FACETS = ("region", "country", "theme", "gender", "gender_marker", "kind", "language")
 

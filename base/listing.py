@@ -17,6 +17,7 @@ from .facets import FACETS, LISTING_FACETS, YEARS, read_facets, read_year
 class Filters:
     chosen: dict = field(default_factory=dict)  # facet name → chosen values
     year: int | None = None
+    facets: tuple = LISTING_FACETS  # the facets this listing filters by (its page type's)
     notices: list = field(default_factory=list)
 
     def __getattr__(self, name):
@@ -32,17 +33,17 @@ class Filters:
 
     def as_params(self):
         """The filter state as (name, value) pairs, in a stable order: the canonical URL."""
-        names = sorted(LISTING_FACETS, key=lambda name: FACETS[name].switch)
+        names = sorted(self.facets, key=lambda name: FACETS[name].switch)
         params = [(FACETS[name].param, value) for name in names for value in self.chosen.get(name, [])]
         if self.year:
             params.append(("year", str(self.year)))
         return params
 
 
-def parse_filters(query, kinds, year_bounds=YEARS):
-    """`query`: a QueryDict; `kinds`: the allowed kind choices of the listed pages."""
-    filters = Filters()
-    filters.chosen = read_facets(query, LISTING_FACETS, kinds, filters.notices)
+def parse_filters(query, kinds, year_bounds=YEARS, facets=LISTING_FACETS):
+    """`query`: a QueryDict; `kinds`: the allowed kind choices of the listed pages; `facets`: their facets."""
+    filters = Filters(facets=tuple(facets))
+    filters.chosen = read_facets(query, filters.facets, kinds, filters.notices)
     filters.year = read_year(query.get("year"), filters.notices, year_bounds)
     return filters
 
@@ -98,7 +99,7 @@ class FilterGroup:
 
 def filter_options(base_url, filters, kinds, years):
     """Groups of links for every filter value, labelled in the reader's language."""
-    groups = [(FACETS[name].param, FACETS[name].title, FACETS[name].vocabulary(kinds)) for name in LISTING_FACETS]
+    groups = [(FACETS[name].param, FACETS[name].title, FACETS[name].vocabulary(kinds)) for name in filters.facets]
     groups.append(("year", _("Year"), [(year, str(year)) for year in years]))
     result = []
     for name, title, items in groups:

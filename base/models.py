@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from .facets import PROGRAMME_YEARS
+from .facets import LISTING_FACETS, PROGRAMME_YEARS
 from .gate import PublicationGateMixin
 from .generation import Generation  # noqa: F401 (a model: Django finds models in models.py)
 from .i18n import in_reader_language
@@ -43,6 +43,7 @@ class ListingPage(BasePage):
     per_page = 12
     item_model = ""  # "app.Model" of the listed pages, which define `for_cards(queryset)`
     kinds = ()
+    facets = LISTING_FACETS  # what the listing (and its feeds) filters by, beside the year
 
     class Meta:
         abstract = True
@@ -62,7 +63,7 @@ class ListingPage(BasePage):
 
     def filtered(self, query):
         """(queryset, filters) for a GET query: the reader's language, filtered, newest first."""
-        filters = parse_filters(query, self.kinds)
+        filters = parse_filters(query, self.kinds, facets=self.facets)
         pages = in_reader_language(self.listing_queryset(), self.locale_id)
         pages = apply_filters(pages, filters, self.year_filter)
         return self.prefetch_cards(pages.order_by("-first_published_at", "-pk")), filters

@@ -19,6 +19,8 @@ class OpenData:
     columns: tuple  # the CSV's columns, in order
     list_fields: tuple  # columns holding lists, joined with ";" in the CSV
     record: Callable  # (page) → dict: the open-data record of a published page
+    facets: tuple = ()  # base.facets names the downloads may be narrowed by (?gender_marker=2&country=togo)
+    kinds: tuple = ()  # the kind choices, for the "kind" facet
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,11 @@
 
 import csv
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
+
+from base.listing import apply_filters, parse_filters
 
 from . import registry
 from .records import published
@@ -23,10 +25,22 @@ def _open_data(type_name):
     return entry, entry.open_data
 
 
+def _pages(request, entry, open_data):
+    """The published pages, narrowed by the facets the query names; (None, message) for an unknown value."""
+    filters = parse_filters(request.GET, open_data.kinds, facets=open_data.facets)
+    if filters.notices:
+        return None, " ".join(str(notice) for notice in filters.notices)
+    filters.year = None  # not an open-data filter
+    return apply_filters(published(entry), filters, year_filter=None), None
+
+
 @require_GET
 def open_data_json(request, type_name):
     entry, open_data = _open_data(type_name)
-    records = [open_data.record(page) for page in published(entry)]
+    pages, problem = _pages(request, entry, open_data)
+    if problem:
+        return JsonResponse({"message": problem}, status=400)
+    records = [open_data.record(page) for page in pages]
     payload = {
         "generated_at": timezone.now().isoformat(),
         "licence": LICENCE,
@@ -41,12 +55,15 @@ def open_data_json(request, type_name):
 @require_GET
 def open_data_csv(request, type_name):
     entry, open_data = _open_data(type_name)
+    pages, problem = _pages(request, entry, open_data)
+    if problem:
+        return HttpResponseBadRequest(problem, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="socialab-{entry.plural}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read UTF-8 accents correctly
     writer = csv.DictWriter(response, fieldnames=open_data.columns, extrasaction="ignore")
     writer.writeheader()
-    for page in published(entry):
+    for page in pages:
         record = open_data.record(page)
         row = {**record, **{name: ";".join(map(str, record[name])) for name in open_data.list_fields}}
         writer.writerow({name: spreadsheet_safe(value) for name, value in row.items()})

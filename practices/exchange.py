@@ -209,6 +209,12 @@ registry.register(
             "tags",
             "hero_image",
         ),
-        open_data=registry.OpenData(columns=CSV_COLUMNS, list_fields=LIST_FIELDS, record=open_data_record),
+        open_data=registry.OpenData(
+            columns=CSV_COLUMNS,
+            list_fields=LIST_FIELDS,
+            record=open_data_record,
+            facets=PracticeIndexPage.facets,
+            kinds=PracticeIndexPage.kinds,
+        ),
     )
 )

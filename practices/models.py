@@ -13,7 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from base.api_fields import PageKeysField, RegionsField, TermsField
-from base.facets import year_validators
+from base.facets import LISTING_FACETS, year_validators
 from base.listing import active_in
 from base.mixins import ExchangeKeyMixin, TaxonomyMixin
 from base.models import BasePage, ListingPage
@@ -46,6 +46,7 @@ class PracticeIndexPage(ListingPage):
     subpage_types = ["practices.PracticePage"]
     item_model = "practices.PracticePage"
     kinds = PracticeKind.choices
+    facets = (*LISTING_FACETS, "gender_marker")
 
     class Meta:
         verbose_name = _("practice index page")

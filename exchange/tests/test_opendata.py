@@ -203,3 +203,17 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralised(client, h
     # The JSON download keeps the text as written: only spreadsheets run formulas.
     [record] = client.get("/opendata/practices.json").json()["practices"]
     assert record["title"] == '=HYPERLINK("http://example.org","cliquez")'
+
+
+def test_open_data_can_be_narrowed_by_marker_and_country(client, home_pages):
+    content.practice(key="od-marker-1", title="Marqueur un", gender_marker=1, countries=["TG"])
+    content.practice(key="od-marker-3", title="Marqueur trois", gender_marker=3, countries=["PE"])
+    payload = json.loads(client.get("/opendata/practices.json?gender_marker=3").content)
+    assert [record["key"] for record in payload["practices"]] == ["od-marker-3"] and payload["count"] == 1
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/opendata/practices.csv?country=togo").content.decode("utf-8-sig")))
+    )
+    assert [row["key"] for row in rows] == ["od-marker-1"]
+    refused = client.get("/opendata/practices.json?gender_marker=9")
+    assert refused.status_code == 400 and "9" in refused.json()["message"]
+    assert client.get("/opendata/practices.csv?gender_marker=²").status_code == 400

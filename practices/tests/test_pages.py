@@ -146,3 +146,17 @@ def test_detail_and_listing_queries_do_not_grow_with_the_number_of_practices(cli
     # 15, plus the two reads that keep privacy and navigation current in every worker (issue 11):
     # the restricted paths (once a request) and the navigation generation.
     assert max(large) <= 17, large
+
+
+def test_listing_and_feed_filter_by_the_gender_equality_marker(client, home_pages):
+    content.practice(key="marker-0", title="Sans marqueur", gender_marker=0)
+    content.practice(key="marker-2", title="Égalité principale", gender_marker=2)
+    content.practice(key="marker-3", title="Transformatrice", gender_marker=3)
+    listing = client.get("/fr/pratiques/?gender_marker=2&gender_marker=3").content.decode()
+    assert "Égalité principale" in listing and "Transformatrice" in listing and "Sans marqueur" not in listing
+    assert 'href="/fr/pratiques/?gender_marker=2"' in listing  # unticking 3 keeps 2: shareable filter links
+    feed = client.get("/fr/feeds/practices.rss?gender_marker=3").content.decode()
+    assert "Transformatrice" in feed and "Égalité principale" not in feed
+    unknown = client.get("/fr/pratiques/?gender_marker=7").content.decode()
+    assert "Sans marqueur" in unknown  # an unknown value is ignored, with a notice
+    assert client.get("/fr/ressources/?gender_marker=2").status_code == 200  # resources have no marker
