@@ -12,7 +12,8 @@ from practices.models import PracticeIndexPage, PracticePage
 from taxonomy.labels import default_terms, label
 
 
-def home_context(home, request):
+def home_context(home, request, featured_keys=()):
+    """`featured_keys`: translation keys of the site's featured practices (SiteSettings), in order."""
     regions, countries, _themes = default_terms()
     places_index = page_in_locale(PlacesIndexPage, home.locale_id)
     context = place_figures(places_index, request, list(countries.values())) if places_index else {}
@@ -25,7 +26,6 @@ def home_context(home, request):
         Bar(label(region), by_region.get(slug, 0), f"{base}?{urlencode([('region', slug)])}" if base else None)
         for slug, region in regions.items()
     ]
-    featured_keys = [item.practice.translation_key for item in home.featured_practices.select_related("practice")]
     featured = in_reader_language(practices.filter(translation_key__in=featured_keys), home.locale_id)
     order = {key: index for index, key in enumerate(featured_keys)}
     context.update(

@@ -10,14 +10,14 @@ import json
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
 from base.factories import RootCollectionImageFactory
 from home.factories import StandardPageFactory
-from home.models import HomePage
+from home.models import FeaturedPractice, HomePage, SiteSettings
 from partners.models import PartnerIndexPage
 from places.models import PlacesIndexPage
-from practices.models import PracticeIndexPage
+from practices.models import PracticeIndexPage, PracticePage
 from resources.models import ResourceIndexPage
 from taxonomy.models import Country
 from tests import content
@@ -86,6 +86,9 @@ def site_with_secrets(home_pages):
     restrict(moved, "login")
     moved.move(moved.get_parent(), pos="first-child")  # reordering changes its path, not its privacy
     home = HomePage.objects.get(locale__language_code="fr")
+    featured = SiteSettings.for_site(Site.objects.get(is_default_site=True))  # best placed to leak: the home page
+    for order, key in enumerate(["practice-public", "practice-login", "practice-draft", "practice-moved"]):
+        FeaturedPractice.objects.create(settings=featured, practice=PracticePage.objects.get(key=key), sort_order=order)
     menu_page = home.add_child(
         instance=StandardPageFactory.build(title=titled(HIDDEN["menu page"]), show_in_menus=True)
     )

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from home.models import HomePage, StandardPage
 from home.site_setup import ensure_site
@@ -30,7 +30,6 @@ class SectionAdminTests(WagtailPageTestCase):
             "title": "Autre site",
             "slug": "autre",
             "body": streamfield([]),
-            "featured_practices": inline_formset([]),
         }
         self.assertCanCreate(Page.get_first_root_node(), HomePage, nested_form_data(home))
 

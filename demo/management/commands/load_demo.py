@@ -10,7 +10,7 @@ from django.db import transaction
 from demo.content import DOCUMENT_TEXTS, RECORDS
 from demo.media import make_illustration, make_pdf
 from exchange.loader import RecordError, upsert
-from home.models import HomeFeaturedPractice
+from home.models import FeaturedPractice, SiteSettings
 from home.site_setup import ensure_site
 from practices.models import PracticePage
 
@@ -83,14 +83,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded ({summary})."))
 
     def feature_practices(self, homes):
-        """Put a few practices whose principal objective is gender equality on every home page, once."""
+        """Feature a few practices whose principal objective is gender equality, once for the whole site."""
         source_home = next(iter(homes.values()))
-        if source_home.featured_practices.exists():
+        settings = SiteSettings.for_site(source_home.get_site())
+        if settings.featured_practices.exists():
             return
-        chosen = list(
-            PracticePage.objects.filter(locale=source_home.locale).order_by("-gender_marker", "pk")[:FEATURED]
-        )
-        for home in homes.values():
-            if not home.featured_practices.exists():
-                for order, practice in enumerate(chosen):
-                    HomeFeaturedPractice.objects.create(page=home, practice=practice, sort_order=order)
+        chosen = PracticePage.objects.filter(locale=source_home.locale).order_by("-gender_marker", "pk")[:FEATURED]
+        for order, practice in enumerate(chosen):
+            FeaturedPractice.objects.create(settings=settings, practice=practice, sort_order=order)
