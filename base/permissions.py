@@ -1,6 +1,8 @@
 """Who counts as an editor for the admin screens Socialab adds (import, search report), and which
 partner organisation a person belongs to (the editorial app answers; page apps only ask)."""
 
+from wagtail.admin.menu import MenuItem
+
 EDITOR_GROUPS = ("Editors", "Moderators")  # Wagtail's default groups
 
 _organisation_lookups = []
@@ -25,3 +27,10 @@ def organisation_of(user):
         if key is not None:
             return key
     return None
+
+
+class EditorsMenuItem(MenuItem):
+    """An admin menu item shown to editors and moderators only (Socialab's own admin screens)."""
+
+    def is_shown(self, request):
+        return is_editor(request.user)

@@ -5,10 +5,10 @@ from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from base.permissions import is_editor, organisation_of
+from base.permissions import EditorsMenuItem, organisation_of
 
+from .invite import invite_view
 from .models import PartnerGroup
 from .reports import NeedsReviewView
 
@@ -34,17 +34,24 @@ def register_review_report_urls():
     ]
 
 
-class EditorsReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_editor(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def register_review_report_menu_item():
-    return EditorsReportMenuItem(
+    return EditorsMenuItem(
         _("Practices to review"),
         reverse("needs_review_report"),
         name="practices-to-review",
         icon_name="time",
         order=950,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_invite_url():
+    return [path("invite/", invite_view, name="editorial_invite")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_invite_menu_item():
+    return EditorsMenuItem(
+        _("Invite a partner member"), reverse("editorial_invite"), name="invite-partner", icon_name="user", order=590
     )

@@ -3,9 +3,10 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from .admin_views import can_import, import_view
+from base.permissions import EditorsMenuItem
+
+from .admin_views import import_view
 from .loader import IMPORT_ACTION
 
 
@@ -19,13 +20,8 @@ def register_import_url():
     return [path("exchange/import/", import_view, name="exchange_import")]
 
 
-class ImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_import(request.user)
-
-
 @hooks.register("register_settings_menu_item")
 def register_import_menu_item():
-    return ImportMenuItem(
+    return EditorsMenuItem(
         _("Import content"), reverse("exchange_import"), name="exchange-import", icon_name="upload", order=900
     )

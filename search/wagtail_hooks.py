@@ -3,9 +3,10 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from .admin_views import can_view_report, search_report_view
+from base.permissions import EditorsMenuItem
+
+from .admin_views import search_report_view
 
 
 @hooks.register("register_admin_urls")
@@ -13,14 +14,9 @@ def register_report_url():
     return [path("reports/search-queries/", search_report_view, name="search_queries_report")]
 
 
-class ReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_view_report(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
-    return ReportMenuItem(
+    return EditorsMenuItem(
         _("What readers search for"),
         reverse("search_queries_report"),
         name="search-queries",
