@@ -1,7 +1,10 @@
 """A translation goes live only once translated: "Translate this page" makes a draft, and the
 publication gate refuses a synced translation whose texts are not all translated."""
 
+import polib
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils.translation import ngettext
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
@@ -59,3 +62,28 @@ def test_a_complete_translation_is_published(spanish_draft, django_capture_on_co
         translation.save_target(publish=True)
     page.refresh_from_db()
     assert page.live and page.title.startswith("[es] ")
+
+
+def test_a_professional_translator_works_from_a_po_file(
+    spanish_draft, admin_client, django_capture_on_commit_callbacks
+):
+    """Download the PO file of the translation, translate it outside, upload it: the page can be published."""
+    page, translation = spanish_draft
+    download = admin_client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
+    assert download.status_code == 200
+    po = polib.pofile(download.content.decode())
+    assert "Conseils d’enfants à Kara" in [entry.msgid for entry in po]
+    for entry in po:
+        entry.msgstr = f"[es] {entry.msgid}"
+    upload = SimpleUploadedFile("traduction.po", str(po).encode(), content_type="text/x-gettext-translation")
+    next_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    response = admin_client.post(
+        reverse("wagtail_localize:upload_pofile", args=[translation.pk]), {"file": upload, "next": next_url}
+    )
+    assert response.status_code == 302
+    total, done = translation.get_progress()
+    assert done == total
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    page.refresh_from_db()
+    assert page.live and page.title == "[es] Conseils d’enfants à Kara"
