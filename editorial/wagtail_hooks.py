@@ -11,6 +11,7 @@ from base.permissions import EditorsMenuItem, organisation_of
 from .invite import invite_view
 from .models import PartnerGroup
 from .reports import NeedsReviewView
+from .translations import translation_report
 
 
 @hooks.register("construct_explorer_page_queryset")
@@ -54,4 +55,16 @@ def register_invite_url():
 def register_invite_menu_item():
     return EditorsMenuItem(
         _("Invite a partner member"), reverse("editorial_invite"), name="invite-partner", icon_name="user", order=590
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_translation_report_url():
+    return [path("reports/translations/", translation_report, name="translation_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_report_menu_item():
+    return EditorsMenuItem(
+        _("Translations"), reverse("translation_report"), name="translations", icon_name="globe", order=960
     )
