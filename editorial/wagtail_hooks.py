@@ -1,10 +1,10 @@
-"""Partner members see, in the page explorer, only the drafts of their own organisation; editors
+"""Partner members see, in the page explorer and the page choosers, only the drafts of their own organisation; editors
 have the "Practices to review" report."""
 
-from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import Page
 
 from base.permissions import EditorsMenuItem, organisation_of
 
@@ -14,13 +14,24 @@ from .reports import NeedsReviewView
 from .translations import translation_report
 
 
-@hooks.register("construct_explorer_page_queryset")
-def hide_other_organisations_drafts(parent_page, pages, request):
-    key = organisation_of(request.user)
+def without_other_organisations_drafts(pages, user):
+    """A list of ids, not a join: the page choosers' search backends filter only on plain values."""
+    key = organisation_of(user)
     if key is None:
         return pages
     group = PartnerGroup.objects.filter(translation_key=key).values_list("group_id", flat=True).first()
-    return pages.exclude(Q(live=False) & ~Q(owner__groups=group))
+    others = Page.objects.filter(live=False).exclude(owner__groups=group).values_list("pk", flat=True)
+    return pages.exclude(pk__in=list(others))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_other_organisations_drafts(parent_page, pages, request):
+    return without_other_organisations_drafts(pages, request.user)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_organisations_drafts_in_choosers(pages, request):
+    return without_other_organisations_drafts(pages, request.user)
 
 
 @hooks.register("register_admin_urls")

@@ -99,6 +99,18 @@ def test_partner_members_see_only_their_own_drafts_in_the_explorer(client, peopl
     assert "Brouillon de A" in html and "Borrador de B" in html
 
 
+def test_partner_members_do_not_find_other_organisations_drafts_in_page_choosers(client, people):
+    users, _pages, _partners = people
+    index = PracticeIndexPage.objects.get(locale__language_code="fr")
+    client.force_login(users["partner A"])
+    search = client.get(reverse("wagtailadmin_choose_page_search"), {"q": "Borrador"}).content.decode()
+    browse = client.get(reverse("wagtailadmin_choose_page_child", args=[index.pk])).content.decode()
+    assert "Borrador de B" not in search and "Borrador de B" not in browse
+    assert (
+        "Brouillon de A" in client.get(reverse("wagtailadmin_choose_page_search"), {"q": "Brouillon"}).content.decode()
+    )
+
+
 def test_a_partner_member_can_submit_for_moderation_but_not_publish(people):
     users, pages, _partners = people
     draft = pages["draft of A"]
