@@ -18,6 +18,17 @@ def empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request made by an earlier test (an admin
+    user's preferred language, a /es/ page) leaves its language active in the thread otherwise."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Each test database starts with the minimal site of `setup_site`, built once: tests roll back to it.

@@ -2,8 +2,11 @@
 have the "Practices to review" report."""
 
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.pages.search import SearchView
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 
 from base.permissions import EditorsMenuItem, organisation_of
@@ -79,3 +82,34 @@ def register_translation_report_menu_item():
     return EditorsMenuItem(
         _("Translations"), reverse("translation_report"), name="translations", icon_name="globe", order=960
     )
+
+
+class PartnerAwarePolicy:
+    """Wagtail's page permission policy, except that other organisations' drafts are not explorable."""
+
+    def __init__(self, policy):
+        self.policy = policy
+
+    def __getattr__(self, name):
+        return getattr(self.policy, name)
+
+    def explorable_instances(self, user):
+        return without_other_organisations_drafts(self.policy.explorable_instances(user), user)
+
+
+class PartnerAwareSearchView(SearchView):
+    """Wagtail's admin page search runs no queryset hook: it searches the pages its policy calls explorable."""
+
+    @cached_property
+    def permission_policy(self):
+        return PartnerAwarePolicy(super().permission_policy)
+
+
+class SocialabPageViewSet(PageViewSet):
+    search_view_class = PartnerAwareSearchView
+
+
+@hooks.register("register_admin_viewset")
+def register_page_viewset():
+    """Replaces Wagtail's viewset of the base Page (registered first), which serves the admin page search."""
+    return SocialabPageViewSet()

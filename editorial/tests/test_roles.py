@@ -99,6 +99,17 @@ def test_partner_members_see_only_their_own_drafts_in_the_explorer(client, peopl
     assert "Brouillon de A" in html and "Borrador de B" in html
 
 
+def test_partner_members_do_not_find_other_organisations_drafts_in_the_admin_search(client, people):
+    users, _pages, _partners = people
+    client.force_login(users["partner A"])
+    for name in ("wagtailadmin_pages:search", "wagtailadmin_pages:search_results"):
+        html = client.get(reverse(name), {"q": "Borrador"}).content.decode()
+        assert "Borrador de B" not in html, name
+    assert "Brouillon de A" in client.get(reverse("wagtailadmin_pages:search"), {"q": "Brouillon"}).content.decode()
+    client.force_login(users["editor"])
+    assert "Borrador de B" in client.get(reverse("wagtailadmin_pages:search"), {"q": "Borrador"}).content.decode()
+
+
 def test_partner_members_do_not_find_other_organisations_drafts_in_page_choosers(client, people):
     users, _pages, _partners = people
     index = PracticeIndexPage.objects.get(locale__language_code="fr")
