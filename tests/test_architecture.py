@@ -96,6 +96,13 @@ def test_every_package_is_under_contract():
     assert apps <= set(PACKAGES), f"add to [tool.importlinter] root_packages and layers: {sorted(apps - set(PACKAGES))}"
 
 
+def test_every_app_s_tests_are_collected():
+    """An app missing from pytest's testpaths has tests that CI never runs (editorial's, for a while)."""
+    testpaths = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["testpaths"])
+    with_tests = {path.parent.parent.name for path in ROOT.glob("*/tests/test_*.py")} | {"tests"}
+    assert with_tests <= testpaths, f"add to [tool.pytest.ini_options] testpaths: {sorted(with_tests - testpaths)}"
+
+
 def test_no_module_is_over_400_lines():
     long = [
         f"{path.relative_to(ROOT)} ({count})"
