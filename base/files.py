@@ -21,18 +21,23 @@ def _references_to(model):
     )
 
 
+def _integer_ids(values):
+    """The reference index keeps ids as text: those that are integers, as integers."""
+    return [int(value) for value in values if value.isascii() and value.isdigit()]
+
+
 def published_files(queryset):
     """The files of `queryset` that a live, public page uses."""
     pages = public(Page.objects.live()).annotate(key=Cast("pk", CharField())).values("key")
     used = _references_to(queryset.model).filter(object_id__in=pages).values_list("to_object_id", flat=True)
     # A list of ids, not a subquery: Wagtail's search backends filter only on plain values.
-    return queryset.filter(pk__in=sorted({int(pk) for pk in used if pk.isascii() and pk.isdigit()}))
+    return queryset.filter(pk__in=sorted(set(_integer_ids(used))))
 
 
 def pages_using(file):
     """The live pages that refer to `file`."""
     ids = _references_to(type(file)).filter(to_object_id=str(file.pk)).values_list("object_id", flat=True)
-    return Page.objects.live().filter(pk__in=[int(pk) for pk in ids if pk.isascii() and pk.isdigit()])
+    return Page.objects.live().filter(pk__in=_integer_ids(ids))
 
 
 def works_in_admin(user):

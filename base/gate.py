@@ -30,9 +30,18 @@ class PublicationRefused(Exception):
         super().__init__(self.message)
 
 
+def problems_of(page):
+    """What keeps `page` (any page, gated or not) from being published: {field: message}."""
+    return getattr(page, "publication_problems", dict)()
+
+
+def reasons(problems):
+    """The messages of `problems`, as one text."""
+    return " ".join(str(message) for message in problems.values())
+
+
 def refusal_message(page, problems):
-    reasons = " ".join(str(message) for message in problems.values())
-    return gettext("“%(title)s” was not published: %(reasons)s") % {"title": page.title, "reasons": reasons}
+    return gettext("“%(title)s” was not published: %(reasons)s") % {"title": page.title, "reasons": reasons(problems)}
 
 
 def blocked_summary(refusals):

@@ -13,7 +13,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import ListingButton
 
 from .files import may_read, needs_login
-from .gate import blocked_summary
+from .gate import blocked_summary, problems_of, reasons
 
 
 @hooks.register("register_page_listing_buttons")
@@ -21,9 +21,8 @@ def blocked_draft_button(page, user, next_url=None):
     specific = page.specific_deferred
     problems = getattr(specific, "latest_publication_problems", dict)()
     if problems:
-        reasons = " ".join(str(message) for message in problems.values())
         yield ListingButton(
-            gettext("Publishing blocked: %(reasons)s") % {"reasons": reasons},
+            gettext("Publishing blocked: %(reasons)s") % {"reasons": reasons(problems)},
             url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
             icon_name="warning",
             classname="socialab-blocked",
@@ -47,7 +46,7 @@ def refuse_incomplete_bulk_publish(request, action_type, objects, action_class_i
     refusals = []
     for page in pages_to_publish(objects, include_descendants):
         candidate = page.get_latest_revision_as_object()
-        problems = candidate.publication_problems() if hasattr(candidate, "publication_problems") else {}
+        problems = problems_of(candidate)
         if problems:
             refusals.append((candidate, problems))
     if not refusals:

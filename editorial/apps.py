@@ -12,4 +12,4 @@ class EditorialConfig(AppConfig):
 
         from . import roles, signals  # noqa: F401
 
-        register_organisation_lookup(roles.organisation_of)
+        register_organisation_lookup(roles.member_organisation)

@@ -54,18 +54,24 @@ def ensure_roles():
     return groups
 
 
-def ensure_partner_group(partner):
-    """The group of `partner`'s organisation, created or renamed after the page's original title."""
+def ensure_partner_group(partner, grant=True):
+    """The group of `partner`'s organisation, created or renamed after the page's original title.
+
+    `grant`: (re)give the group its permissions, as a new group always gets them; saving an
+    existing page only needs the name kept.
+    """
     original = PartnerPage.objects.filter(translation_key=partner.translation_key).order_by("pk").first() or partner
     name = unique_name(original.title, partner.translation_key)
     link = PartnerGroup.objects.select_related("group").filter(translation_key=partner.translation_key).first()
     if link is None:
         group = Group.objects.create(name=name)
         link = PartnerGroup.objects.create(translation_key=partner.translation_key, group=group)
+        grant = True
     elif link.group.name != name:
         link.group.name = name
         link.group.save(update_fields=["name"])
-    grant_partner_permissions(link.group, partner.translation_key)
+    if grant:
+        grant_partner_permissions(link.group, partner.translation_key)
     return link.group
 
 
@@ -92,18 +98,14 @@ def grant_partner_permissions(group, translation_key):
             )
 
 
-def organisation_of(user):
-    """The translation key of the partner organisation `user` belongs to, or None."""
+def member_organisation(user):
+    """The translation key of the partner organisation whose group `user` is in, or None.
+
+    Registered with base.permissions.organisation_of, which asks it only for people with no wider role.
+    """
     if not user.is_authenticated:
         return None
     return PartnerGroup.objects.filter(group__user=user).values_list("translation_key", flat=True).first()
-
-
-def is_partner_member(user):
-    """A member of a partner organisation who has no wider role (editors see everything)."""
-    if user.is_superuser or user.groups.filter(name__in=(EDITORS, MODERATORS)).exists():
-        return False
-    return organisation_of(user) is not None
 
 
 def ensure_editorial_roles():

@@ -229,10 +229,11 @@ def upsert(record, files_dir, publish=True, user=None, targets=None, check_permi
     )
     mine = next((version for version in versions if version[1] == locale.pk), None)
     page = model.objects.get(pk=mine[0]) if mine is not None else None
-    parent = page.get_parent() if page is not None else targets.parent(index_model, locale)
-    problem = permission_problem(user, page, parent, publish) if check_permissions and parent is not None else None
-    if problem:
-        raise RecordError("key", problem)
+    if check_permissions:
+        parent = page.get_parent() if page is not None else targets.parent(index_model, locale)
+        problem = permission_problem(user, page, parent, publish) if parent is not None else None
+        if problem:
+            raise RecordError("key", problem)
     if page is not None and mine[2] == digest:
         if publish and page.has_unpublished_changes and not pending_draft_conflict(page):
             page.get_latest_revision().publish(user=user)  # imported as a draft before: publish that draft

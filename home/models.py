@@ -8,7 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Site
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from base.blocks import BodyBlock
@@ -40,7 +40,7 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        featured = SiteSettings.for_site(request and Site.find_for_request(request) or self.get_site())
+        featured = SiteSettings.for_request(request) if request else SiteSettings.for_site(self.get_site())
         context.update(home_context(self, request, featured.featured_keys()))
         return context
 

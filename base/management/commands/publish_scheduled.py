@@ -9,6 +9,8 @@ from django.utils import timezone
 from wagtail.management.commands.publish_scheduled import Command as WagtailCommand
 from wagtail.models import Revision
 
+from base.gate import problems_of, reasons
+
 
 class Command(WagtailCommand):
     help = "Publish scheduled revisions and unpublish expired pages; refused revisions are unscheduled and reported."
@@ -22,8 +24,7 @@ class Command(WagtailCommand):
         due = Revision.objects.filter(approved_go_live_at__lt=timezone.now()).order_by("approved_go_live_at")
         for revision in due:
             candidate = revision.as_object()
-            problems = getattr(candidate, "publication_problems", dict)()
+            problems = problems_of(candidate)
             if problems:
                 Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=None)
-                reasons = " ".join(str(message) for message in problems.values())
-                self.stderr.write(f"Not published (pk={candidate.pk}) “{candidate.title}”: {reasons}")
+                self.stderr.write(f"Not published (pk={candidate.pk}) “{candidate.title}”: {reasons(problems)}")
