@@ -14,7 +14,7 @@ from .gate import PublicationGateMixin
 from .generation import Generation  # noqa: F401 (a model: Django finds models in models.py)
 from .i18n import in_reader_language
 from .listing import apply_filters, filter_options, parse_filters
-from .visibility import public
+from .visibility import visible_to
 
 
 class BasePage(PublicationGateMixin, Page):
@@ -52,8 +52,9 @@ class ListingPage(BasePage):
     def listed_model(cls):
         return apps.get_model(cls.item_model)
 
-    def listing_queryset(self):
-        return public(self.listed_model().objects.live())
+    def listing_queryset(self, reader=None):
+        """The live pages listed: public ones, and for a signed-in `reader` those they may read."""
+        return visible_to(self.listed_model().objects.live(), reader)
 
     def year_filter(self, year):
         raise NotImplementedError
@@ -61,16 +62,17 @@ class ListingPage(BasePage):
     def prefetch_cards(self, queryset):
         return self.listed_model().for_cards(queryset)
 
-    def filtered(self, query):
-        """(queryset, filters) for a GET query: the reader's language, filtered, newest first."""
+    def filtered(self, query, reader=None):
+        """(queryset, filters) for a GET query: the reader's language, filtered, newest first. Public
+        pages only unless a `reader` is given (the HTML page; never a feed)."""
         filters = parse_filters(query, self.kinds, facets=self.facets)
-        pages = in_reader_language(self.listing_queryset(), self.locale_id)
+        pages = in_reader_language(self.listing_queryset(reader), self.locale_id)
         pages = apply_filters(pages, filters, self.year_filter)
         return self.prefetch_cards(pages.order_by("-first_published_at", "-pk")), filters
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        pages, filters = self.filtered(request.GET)
+        pages, filters = self.filtered(request.GET, reader=request.user)
         paginator = Paginator(pages, self.per_page)
         requested = request.GET.get("page", "1")
         page_obj = paginator.get_page(requested)

@@ -1,4 +1,11 @@
-"""Public pages: those under no view restriction.
+"""Public pages (under no view restriction), and the pages a signed-in reader may read.
+
+Outputs that anyone may fetch or that are kept (feeds, sitemap, API, open data, caches,
+counts) show public pages only: `public`, `is_public`. The HTML listings and the search
+page also show a signed-in reader what Wagtail would serve them: pages under login
+restrictions, and under group restrictions of a group they belong to (e.g. resources for
+Volunteers), through `readable_restrictions` and `visible_to`. Password restrictions open
+one page to whoever has its password; such pages are never listed.
 
 The restricted paths are read from the database, never kept in a process-wide cache: such a
 copy went stale in the other workers when a restriction changed, and a moved private page keeps
@@ -28,6 +35,64 @@ def restricted_paths():
     return paths
 
 
+def _restrictions():
+    """(id, path, type, group ids) of every view restriction, read once a request."""
+    memo = _request_copy.get()
+    if memo is not None and "rows" in memo:
+        return memo["rows"]
+    groups = {}
+    for restriction, group in PageViewRestriction.groups.through.objects.values_list(
+        "pageviewrestriction_id", "group_id"
+    ):
+        groups.setdefault(restriction, set()).add(group)
+    rows = [
+        (pk, path, kind, frozenset(groups.get(pk, ())))
+        for pk, path, kind in PageViewRestriction.objects.values_list("pk", "page__path", "restriction_type")
+    ]
+    if memo is not None:
+        memo["rows"] = rows
+    return rows
+
+
+def readable_restrictions(user):
+    """The ids of the login and group restrictions `user` passes, as Wagtail's `accept_request` decides
+    (a superuser passes every group restriction); none for an anonymous reader."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    rows = _restrictions()
+    member_of = set() if user.is_superuser else set(user.groups.values_list("pk", flat=True))
+    return frozenset(
+        pk
+        for pk, _path, kind, groups in rows
+        if kind == PageViewRestriction.LOGIN
+        or (kind == PageViewRestriction.GROUPS and (user.is_superuser or member_of & groups))
+    )
+
+
+def listable_restrictions(pages):
+    """{page pk: the ids of the restrictions over it, or None if one of them is a password (such a
+    page is never listed nor indexed)}, from one read of the restrictions."""
+    rows = _restrictions()
+    found = {}
+    for page in pages:
+        over = [(pk, kind) for pk, path, kind, _groups in rows if page.path.startswith(path)]
+        listable = all(kind in (PageViewRestriction.LOGIN, PageViewRestriction.GROUPS) for _pk, kind in over)
+        found[page.pk] = frozenset(pk for pk, _kind in over) if listable else None
+    return found
+
+
+def visible_to(queryset, user):
+    """The pages of `queryset` that `user` may read: the public ones, and those under restrictions they pass."""
+    readable = readable_restrictions(user)
+    if not readable:
+        return public(queryset)
+    condition = Q()
+    for pk, path, _kind, _groups in _restrictions():
+        if pk not in readable:
+            condition |= Q(path__startswith=path)
+    return queryset.exclude(condition) if condition else queryset
+
+
 def public(queryset):
     """`queryset.public()` (no page under a view restriction), for any queryset of pages."""
     condition = Q()
@@ -48,7 +113,9 @@ def _end_request_copy(**kwargs):
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
-def _drop_request_copy(**kwargs):
+def forget_restrictions(**kwargs):
+    """Drop the request's copy of the restrictions (they changed): the next question reads them again.
+    Whoever acts on a restriction's change (search indexing) calls it first, whatever the signals' order."""
     memo = _request_copy.get()
     if memo is not None:
         memo.clear()

@@ -10,6 +10,7 @@ class EditorialConfig(AppConfig):
         # Signal receivers connect when their module is imported, once every model is loaded.
         from base.permissions import register_organisation_lookup
 
-        from . import roles, signals  # noqa: F401
+        from . import roles, signals, workflow_names  # noqa: F401
 
         register_organisation_lookup(roles.member_organisation)
+        workflow_names.connect()

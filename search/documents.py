@@ -17,6 +17,7 @@ from . import registry
 from .text import fold
 
 MAX_BODY = 200_000  # characters of body text indexed per document (a long report is cut, not refused)
+RESTRICTION = "restriction"  # the facet of a restricted document's view restrictions (never counted nor shown)
 CONTROL = {code: " " for code in [*range(0, 9), 11, 12, *range(14, 32), 127]}
 
 
@@ -38,6 +39,11 @@ class Document:
     year_start: int | None = None
     year_end: int | None = None
     facets: set = field(default_factory=set)  # {(name, value)}
+    restrictions: set = field(default_factory=set)  # ids of the view restrictions a reader must pass
+
+    def all_facets(self):
+        """Its facets, and one `restriction` value per view restriction (what the engines filter readers by)."""
+        return self.facets | {(RESTRICTION, str(pk)) for pk in self.restrictions}
 
     def fields(self):
         return {
@@ -56,6 +62,7 @@ class Document:
             "date": self.date,
             "year_start": self.year_start,
             "year_end": self.year_end,
+            "restricted": bool(self.restrictions),
         }
 
 

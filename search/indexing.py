@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from django.db import transaction
 from wagtail.models import Locale, Page
 
-from base.visibility import restricted_paths
+from base.visibility import listable_restrictions
 
 from . import registry
 from .documents import build, original_languages, prefetch
@@ -55,13 +55,11 @@ def index_pages(pages):
     locales = Locale.objects.in_bulk()
     for page in fresh.values():  # one query for the locales, not one a page
         page.locale = locales[page.locale_id]
-    restricted = restricted_paths()
     documents, stale_pages = [], []
-    visible = [
-        page
-        for page in fresh.values()
-        if page.live and not page.expired and not any(page.path.startswith(path) for path in restricted)
-    ]
+    # Pages under login or group restrictions are indexed with their restrictions' ids: search shows
+    # them only to readers who pass every one (SearchRequest.readable). Password-restricted ones never.
+    restrictions = listable_restrictions(fresh.values())
+    visible = [page for page in fresh.values() if page.live and not page.expired and restrictions[page.pk] is not None]
     originals = original_languages(visible)
     prefetch(visible)
     visible_ids = {page.pk for page in visible}
@@ -72,14 +70,20 @@ def index_pages(pages):
             stale_pages.append(pk)
         elif entry.documents is not None:
             stale_pages.append(pk)  # the documents it stands for are rewritten below; others of it removed
-            documents += entry.documents(page)
+            documents += restricted_to(entry.documents(page), restrictions[pk])
         else:
-            documents.append(build(page, originals, entry.describe))
+            documents += restricted_to([build(page, originals, entry.describe)], restrictions[pk])
     with transaction.atomic():
         keep = {document.source for document in documents}
         stale = SearchDocument.objects.filter(page_id__in=stale_pages).exclude(source__in=keep)
         remove(stale)
         write(documents)
+
+
+def restricted_to(documents, restrictions):
+    for document in documents:
+        document.restrictions = set(restrictions)
+    return documents
 
 
 def remove_pages(pages):
@@ -127,7 +131,7 @@ def write(documents):
         [
             SearchFacet(document_id=by_source[document.source].pk, name=name, value=value[:100])
             for document in documents
-            for name, value in sorted(document.facets)
+            for name, value in sorted(document.all_facets())
         ],
         batch_size=1000,
     )
@@ -136,9 +140,12 @@ def write(documents):
 
 
 def add_words(rows):
-    """Add the new words of `rows` to the vocabulary "did you mean" chooses from."""
+    """Add the new words of `rows` to the vocabulary "did you mean" chooses from (never a restricted
+    document's: a suggestion is shown to anyone)."""
     by_language = {}
     for row in rows:
+        if row.restricted:
+            continue
         by_language.setdefault(row.language, set()).update(
             vocabulary_of(row.title, row.summary, row.keywords, row.body)
         )
@@ -190,9 +197,11 @@ def rebuild(progress=None):
 def count_words():
     """Set each vocabulary word's document frequency: "did you mean" prefers common words."""
     counts = Counter()
-    for language, title, summary, keywords, body in SearchDocument.objects.values_list(
-        "language", "title", "summary", "keywords", "body"
-    ).iterator():
+    for language, title, summary, keywords, body in (
+        SearchDocument.objects.filter(restricted=False)
+        .values_list("language", "title", "summary", "keywords", "body")
+        .iterator()
+    ):
         counts.update((language, word) for word in vocabulary_of(title, summary, keywords, body))
     terms = list(SearchTerm.objects.all())
     for term in terms:

@@ -1,4 +1,5 @@
-"""The public search index: one denormalised row per live, public page per locale (DESIGN §5).
+"""The search index: one denormalised row per live page per locale (DESIGN §5), public or under a
+login or group restriction (shown only to readers who pass it).
 
 Wagtail's own backend still serves the admin. These rows are what the public engines
 search; each engine adds its own storage beside them (a tsvector column on PostgreSQL,
@@ -30,6 +31,9 @@ class SearchDocument(models.Model):
     date = models.DateTimeField(null=True, blank=True)
     year_start = models.PositiveSmallIntegerField(null=True, blank=True)
     year_end = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Under a view restriction (its ids are `restriction` facets): shown only to readers who pass it,
+    # never suggested nor completed.
+    restricted = models.BooleanField(default=False)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

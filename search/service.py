@@ -1,7 +1,8 @@
 """One code path for the search page and the JSON API: parse, search, suggest, label.
 
 `run_search(query_dict, reader_language)` returns a SearchPage that the HTML view renders
-and the API serialises, so both always give the same results.
+and the API serialises, so both always give the same results. The HTML page passes its reader,
+who also finds the restricted pages they may read; the API, feeds and autocomplete are public.
 """
 
 from dataclasses import dataclass, field, replace
@@ -15,7 +16,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.utils import normalise_query_string
 
 from base.facets import FACETS, SEARCH_FACETS, site_languages
-from base.visibility import is_public
+from base.visibility import is_public, readable_restrictions
 
 from .engines import get_engine
 from .models import SearchQueryStat, SearchTerm
@@ -62,8 +63,10 @@ class SearchPage:
         return max(1, ceil(self.total / self.request.per_page))
 
 
-def run_search(query_dict, reader_language, per_page=10, record=True):
+def run_search(query_dict, reader_language, per_page=10, record=True, reader=None):
+    """The results for a query; `reader` (a user) also finds the restricted pages they may read."""
     request, notices = parse_request(query_dict, reader_language, per_page=per_page)
+    request.readable = readable_restrictions(reader)
     engine = get_engine()
     with translation.override(reader_language):
         results = engine.search(request)

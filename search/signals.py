@@ -8,6 +8,8 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from base.visibility import forget_restrictions
+
 from .indexing import index_pages, remove_pages
 
 
@@ -31,7 +33,9 @@ def page_moved(sender, instance, **kwargs):
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 def restriction_changed(sender, instance, **kwargs):
-    """A private page leaves the public index; a page made public again comes back."""
+    """A page's restrictions are written to its documents again (a password-restricted page leaves
+    the index); a page made public again is public in the index."""
+    forget_restrictions()
     path = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
     if path:
         index_pages(Page.objects.filter(path__startswith=path))

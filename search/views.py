@@ -54,7 +54,7 @@ def url_with(pairs, toggle=None, page=None, replace=None):
 @require_GET
 def search_page(request):
     language = translation.get_language()
-    search = run_search(request.GET, language)
+    search = run_search(request.GET, language, reader=request.user)
     pairs = state(search)
     groups = []
     for name in SEARCH_FACETS:
@@ -157,7 +157,7 @@ def autocomplete_api(request):
     typed = " ".join(fold(request.GET.get("q", "")[:100]).split())
     titles = []
     if len(typed) >= 2:
-        documents = SearchDocument.objects.filter(language=language, title_folded__contains=typed)
+        documents = SearchDocument.objects.filter(language=language, restricted=False, title_folded__contains=typed)
         starts = documents.filter(title_folded__startswith=typed).order_by("title")[:AUTOCOMPLETE_SIZE]
         titles = list(starts.values("title", "url"))
         if len(titles) < AUTOCOMPLETE_SIZE:

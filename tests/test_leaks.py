@@ -36,6 +36,13 @@ HIDDEN = {
     "draft partner": "Partenairesecret",
     "login resource": "Ressourcesecret",
     "menu page": "Menusecret",
+    "volunteer resource": "Benevolesecret",
+}
+# Shown to a signed-in reader who may read them, on the pages that are theirs alone (HTML listings
+# and the search page); never on an output anyone may fetch or that is kept.
+READABLE_BY = {
+    "reader": {"login", "moved", "login resource", "menu page"},
+    "volunteer": {"login", "moved", "login resource", "menu page", "volunteer resource"},
 }
 PDF_PHRASE = "Phrasepdfsecrete"
 
@@ -62,6 +69,10 @@ def site_with_secrets(home_pages):
         key="resource-secret", title=titled(HIDDEN["login resource"]), text=(f"{WORD} {PDF_PHRASE} dans le guide.",)
     )
     restrict(secret_resource, "login")
+    volunteer_resource = content.resource(
+        key="resource-volunteers", title=titled(HIDDEN["volunteer resource"]), text=(f"{WORD} guide bénévole.",)
+    )
+    restrict(volunteer_resource, "groups", Group.objects.get(name="Volunteers"))
     public_resource = content.resource(
         key="resource-public", title=titled(f"Guide {PUBLIC}"), text=(f"{WORD} {PUBLIC} guide.",)
     )
@@ -141,8 +152,12 @@ CHANNELS = {
 }
 
 
-@pytest.mark.parametrize("channel", CHANNELS)
-def test_nothing_hidden_appears_on_a_public_output(client, site_with_secrets, channel):
+def reader_pages():
+    """The outputs that show a signed-in reader what they may read: the HTML listings and search page."""
+    return {index_url(PracticeIndexPage), index_url(ResourceIndexPage), index_url(PartnerIndexPage), search_urls()[0]}
+
+
+def channel_bodies(client, channel):
     bodies = []
     for url in CHANNELS[channel]():
         response = client.get(url)
@@ -150,6 +165,35 @@ def test_nothing_hidden_appears_on_a_public_output(client, site_with_secrets, ch
         bodies.append((url, response.content.decode().lower()))  # addresses carry titles as lowercase slugs
     everything = "\n".join(body for _url, body in bodies)
     assert PUBLIC.lower() in everything, f"{channel}: the public control is missing, so the channel shows nothing"
+    return bodies
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+@pytest.mark.parametrize("reader", ["reader", "volunteer"])
+def test_a_signed_in_reader_sees_only_what_they_may_read_and_only_on_their_own_pages(
+    client, site_with_secrets, django_user_model, channel, reader
+):
+    user = django_user_model.objects.create_user(reader, password="a-long-password")
+    if reader == "volunteer":
+        user.groups.add(Group.objects.get(name="Volunteers"))
+    client.force_login(user)
+    bodies = channel_bodies(client, channel)
+    own = reader_pages()
+    leaks = [
+        (state, url)
+        for state, marker in HIDDEN.items()
+        for url, body in bodies
+        if marker.lower() in body and not (state in READABLE_BY[reader] and url in own)
+    ]
+    assert not leaks, f"{channel} leaks to a signed-in {reader}: {leaks}"
+    if channel in ("listings", "search page and search API"):  # and what they may read, they find
+        for state in READABLE_BY[reader] - ({"menu page"} if channel == "listings" else set()):
+            assert any(HIDDEN[state].lower() in body for url, body in bodies if url in own), (channel, state)
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_nothing_hidden_appears_on_a_public_output(client, site_with_secrets, channel):
+    bodies = channel_bodies(client, channel)
     leaks = [(state, url) for state, marker in HIDDEN.items() for url, body in bodies if marker.lower() in body]
     leaks += [("restricted PDF text", url) for url, body in bodies if PDF_PHRASE.lower() in body]
     leaks += [

@@ -3,13 +3,14 @@ through the database, so a change handled by one gunicorn worker (without Redis,
 memory cache) is seen by the others at their next request."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db.models import F
 from wagtail.models import PageViewRestriction
 
 from base import generation, navigation
 from base.generation import Generation
-from base.visibility import is_public, public
+from base.visibility import is_public, listable_restrictions, public, readable_restrictions, visible_to
 from home.factories import StandardPageFactory
 from home.models import HomePage
 from practices.factories import PracticePageFactory
@@ -83,3 +84,31 @@ def test_navigation_keys_carry_the_generation(home_pages):
     navigation.navigation("fr")
     key = navigation.CACHE_KEY.format(generation=generation.current(navigation.GENERATION), language="fr")
     assert cache.get(key) is not None
+
+
+def test_a_reader_sees_a_page_only_if_they_pass_every_restriction_over_it(home_pages, django_user_model):
+    """A login restriction on a section and a group restriction on a page in it: both must let them in."""
+    home = HomePage.objects.get(locale__language_code="fr")
+    section = home.add_child(instance=StandardPageFactory.build(title="Espace des membres"))
+    inner = section.add_child(instance=StandardPageFactory.build(title="Réservé aux bénévoles"))
+    volunteers = Group.objects.get(name="Volunteers")
+    login = PageViewRestriction.objects.create(page=section, restriction_type="login")
+    group = PageViewRestriction.objects.create(page=inner, restriction_type="groups")
+    group.groups.add(volunteers)
+    reader = django_user_model.objects.create_user("reader", password="a-long-password")
+    volunteer = django_user_model.objects.create_user("volunteer", password="a-long-password")
+    volunteer.groups.add(volunteers)
+    pages = StandardPageFactory._meta.model.objects.filter(pk__in=[section.pk, inner.pk])
+
+    def titles(user):
+        return set(visible_to(pages, user).values_list("title", flat=True))
+
+    assert titles(None) == set()
+    assert titles(reader) == {"Espace des membres"}
+    assert titles(volunteer) == {"Espace des membres", "Réservé aux bénévoles"}
+    assert readable_restrictions(reader) == {login.pk}
+    assert readable_restrictions(volunteer) == {login.pk, group.pk}
+    assert listable_restrictions([section, inner]) == {section.pk: {login.pk}, inner.pk: {login.pk, group.pk}}
+    PageViewRestriction.objects.create(page=inner, restriction_type="password", password="a-password")
+    assert listable_restrictions([inner]) == {inner.pk: None}  # a password page is never listed
+    assert titles(volunteer) == {"Espace des membres"}

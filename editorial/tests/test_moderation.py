@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Task, Workflow
 from wagtail.users.models import UserProfile
 
 from editorial.models import PartnerGroup
@@ -60,6 +62,7 @@ def test_submit_request_changes_resubmit_approve_with_mails(client, team):
     to_moderator = [message for message in mail.outbox if "lucia@example.org" in message.to]
     assert to_moderator and "Cliniques de Kara" in to_moderator[-1].subject
     assert "se ha enviado para su aprobación" in to_moderator[-1].subject  # in the moderator's language
+    assert "Aprobación de los moderadores" in to_moderator[-1].subject  # the task's name too
 
     mail.outbox.clear()
     act(client, moderator, page, "reject", "Anonymisez la citation de la page 2, s’il vous plaît.")
@@ -68,6 +71,7 @@ def test_submit_request_changes_resubmit_approve_with_mails(client, team):
     to_member = [message for message in mail.outbox if "awa@example.org" in message.to]
     assert to_member and "Anonymisez la citation" in to_member[-1].body
     assert "a été rejeté" in to_member[-1].subject  # in the partner's language (French)
+    assert "Approbation des modérateurs" in to_member[-1].subject + to_member[-1].body
 
     client.force_login(member)  # the partner sees the comment and the state on the dashboard
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
@@ -90,3 +94,24 @@ def test_submit_request_changes_resubmit_approve_with_mails(client, team):
     page.refresh_from_db()
     assert page.live
     assert [message for message in mail.outbox if "awa@example.org" in message.to]
+
+
+def test_workflow_names_are_shown_in_the_reader_s_language_and_stored_unchanged(client, team):
+    member, moderator = team
+    page, _form = submit_new_practice(client, member)
+    client.force_login(moderator)  # a Spanish-speaking moderator
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "Aprobación de los moderadores" in editor and "Moderators approval" not in editor
+    workflow = Workflow.objects.get(name="Moderators approval")
+    with translation.override("es"):
+        assert str(workflow.name) == "Aprobación de los moderadores"
+        workflow.save()  # as the admin's form would, in Spanish
+        task = Task.objects.get(name="Moderators approval").specific
+        task.name = "Aprobación de los moderadores"  # the translation typed back, unchanged
+        task.save()
+    assert set(Workflow.objects.values_list("name", flat=True)) == {"Moderators approval"}
+    assert set(Task.objects.values_list("name", flat=True)) == {"Moderators approval"}
+    renamed = Task.objects.get().specific
+    renamed.name = "Relecture juridique"  # a name of the site's own is kept as typed
+    renamed.save()
+    assert Task.objects.get().name == "Relecture juridique"

@@ -31,6 +31,9 @@ class SearchRequest:
     exclude_groups: tuple = ()  # translation groups already shown
     with_facets: bool = True
     language_chosen: bool = False  # `lang` given: no fallback to other languages
+    # Ids of the view restrictions the reader passes (base.visibility.readable_restrictions): a
+    # restricted document is found only if every one of its restrictions is here. None pass by default.
+    readable: frozenset = frozenset()
 
     @property
     def offset(self):
@@ -54,6 +57,7 @@ class Hit:
     date: object = None
     score: float = 0.0
     highlight: str = ""
+    restricted: bool = False
 
 
 @dataclass
@@ -120,6 +124,7 @@ class DatabaseEngine(Engine):
         else:
             scored = request.languages if request.sort == "relevance" else []
             base, scores = index.matched(self.matches(request.query, counted, scored))
+        base &= ~index.unreadable_bits(request.readable)
         if request.year_from or request.year_to:
             base &= index.year_bits(request.year_from, request.year_to)
         if request.exclude_groups:
@@ -184,7 +189,7 @@ def _facet_counts(index, base, searched, filters):
     return counts
 
 
-HIT_FIELDS = ("key", "language", "original_language", "kind", "title", "url", "summary", "group", "date")
+HIT_FIELDS = ("key", "language", "original_language", "kind", "title", "url", "summary", "group", "date", "restricted")
 
 
 def marks(values):

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils.dateparse import parse_datetime
 from elasticsearch.dsl import Date, Index, Integer, Keyword, Long, Mapping, Text, analyzer, char_filter, token_filter
 
+from ..documents import RESTRICTION
 from ..highlight import marked
 from ..text import STOP_WORDS
 from .base import FACETS, Hit, SearchResults
@@ -78,6 +79,8 @@ def mapping():
             document.field(f"{name}_{code}", Text(analyzer=text_analyzer, **extra))
     for name in (*FACET_FIELDS, *KEYWORD_FIELDS):
         document.field(name, Keyword())
+    document.field("restrictions", Keyword())
+    document.field("restriction_count", Integer())
     document.field("id", Long())
     document.field("url", Keyword(index=False, doc_values=False))
     document.field("date", Date())
@@ -149,7 +152,26 @@ def document_body(row, facets):
     }
     for name in FACET_FIELDS:
         body[name] = sorted({value for facet, value in facets if facet == name})
+    body["restrictions"] = sorted({value for facet, value in facets if facet == RESTRICTION})
+    body["restriction_count"] = len(body["restrictions"])
     return body
+
+
+def readable_filter(request):
+    """A document under no view restriction, or one whose every restriction the reader passes (as
+    DatabaseEngine: `terms_set` counts the reader's restrictions among the document's)."""
+    unrestricted = {"bool": {"must_not": {"exists": {"field": "restrictions"}}}}
+    if not request.readable:
+        return unrestricted
+    passes = {
+        "terms_set": {
+            "restrictions": {
+                "terms": sorted(str(pk) for pk in request.readable),
+                "minimum_should_match_field": "restriction_count",
+            }
+        }
+    }
+    return {"bool": {"should": [unrestricted, passes], "minimum_should_match": 1}}
 
 
 def text_fields(languages, names=TEXT_FIELDS, boosted=True):
@@ -209,7 +231,8 @@ def query_body(request):
     # the post_filter keeps the languages asked for.
     searched = list(dict.fromkeys([*request.languages, *request.all_languages]))
     fields = text_fields(searched)
-    must, filters, must_not = [], [{"terms": {"language": searched}}, *year_filters(request)], []
+    must, must_not = [], []
+    filters = [{"terms": {"language": searched}}, readable_filter(request), *year_filters(request)]
     if query.groups:
         must = [any_of([phrase_clause(p, fields, "all") for p in group]) for group in query.groups]
         # Only stop words everywhere: nothing matches, as on the database engines.
@@ -293,6 +316,7 @@ def _hit(item, request):
         group=source.get("group") or "",
         date=parse_datetime(date) if date else None,
         score=item.get("_score") or 0.0,
+        restricted=bool(source.get("restrictions")),
     )
     if request.query.groups:
         found = item.get("highlight", {})

@@ -15,6 +15,8 @@ from collections import defaultdict
 
 from django.db import connection
 
+from ..documents import RESTRICTION
+
 # The bits set in each byte value, lowest first.
 BYTE_BITS = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256))
 
@@ -69,6 +71,14 @@ class FacetIndex:
         """The documents with any of `values` of facet `name`."""
         known = self.facets.get(name, {})
         return _union(known.get(value, 0) for value in values)
+
+    def unreadable_bits(self, readable):
+        """The documents under a view restriction that is not among `readable` (ids)."""
+        return _union(
+            bits
+            for value, bits in self.facets.get(RESTRICTION, {}).items()
+            if not value.isdigit() or int(value) not in readable
+        )
 
     def group_bits(self, groups):
         return bits_of((p for group in groups for p in self.groups.get(group, ())), self.size)

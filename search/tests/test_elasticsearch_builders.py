@@ -247,7 +247,10 @@ def test_years_overlap_as_on_the_database():
     } in filters
     assert {"exists": {"field": "year_start"}} in filters
     assert {"range": {"year_start": {"lte": 2022}}} in filters
-    assert query_body(request(""))["query"]["bool"]["filter"] == [{"terms": {"language": ["fr", "es", "en"]}}]
+    assert query_body(request(""))["query"]["bool"]["filter"] == [
+        {"terms": {"language": ["fr", "es", "en"]}},
+        {"bool": {"must_not": {"exists": {"field": "restrictions"}}}},
+    ]
 
 
 @pytest.mark.parametrize(("text", "sort"), [("enfants", "newest"), ("", "relevance")])
@@ -312,3 +315,33 @@ def test_an_answer_without_facets_or_words_has_no_facets_or_highlights():
     results = parse_response(RESPONSE, request("", with_facets=False))
     assert results.facets == {}
     assert all(hit.highlight == "" for hit in results.hits)
+
+
+# Restricted documents
+
+
+def test_a_restricted_document_carries_its_restrictions_and_their_number():
+    body = document_body(row(restricted=True), [("theme", "participation"), ("restriction", "8"), ("restriction", "3")])
+    assert body["restrictions"] == ["3", "8"]
+    assert body["restriction_count"] == 2
+    assert body["theme"] == ["participation"]
+    assert set(body) <= set(index_body()["mappings"]["properties"])
+    public = document_body(row(), [])
+    assert public["restrictions"] == [] and public["restriction_count"] == 0
+
+
+def test_a_reader_who_passes_no_restriction_finds_unrestricted_documents_only():
+    filters = query_body(request("enfants"))["query"]["bool"]["filter"]
+    assert {"bool": {"must_not": {"exists": {"field": "restrictions"}}}} in filters
+    assert "terms_set" not in str(filters)
+
+
+def test_a_reader_finds_a_restricted_document_when_they_pass_every_one_of_its_restrictions():
+    filters = query_body(request("enfants", readable=frozenset({8, 3})))["query"]["bool"]["filter"]
+    readable = next(clause for clause in filters if "terms_set" in str(clause))
+    unrestricted, passes = readable["bool"]["should"]
+    assert unrestricted == {"bool": {"must_not": {"exists": {"field": "restrictions"}}}}
+    assert passes == {
+        "terms_set": {"restrictions": {"terms": ["3", "8"], "minimum_should_match_field": "restriction_count"}}
+    }
+    assert readable["bool"]["minimum_should_match"] == 1

@@ -13,6 +13,7 @@ from base.i18n import (
     translated_from,
     view_language_links,
 )
+from base.visibility import is_public
 from taxonomy.labels import label
 
 register = template.Library()
@@ -46,6 +47,12 @@ def in_sentence(language_code):
 def term_label(term):
     """A taxonomy term's name in the reader's language."""
     return label(term)
+
+
+@register.filter
+def not_public(page):
+    """A page under a view restriction (listed only to readers who may read it): it gets a badge."""
+    return not is_public(page)
 
 
 @register.filter
