@@ -1,6 +1,7 @@
 """The roles of the editorial pipeline, as Wagtail groups with page and collection permissions.
 
 - Editors and Moderators: Wagtail's own groups (Moderators publish).
+- Editors and translators: add and change the vocabulary's terms (taxonomy), to name and translate them.
 - Translators: create translations (wagtail-localize) and edit those they own; never originals, never publish.
 - Volunteers: no admin access; resources may be restricted to them.
 - One group per partner organisation, named after it: its members add practices under every
@@ -18,12 +19,14 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from partners.models import PartnerPage
 from practices.models import PracticeIndexPage
+from taxonomy.models import Country, Region, SDGTarget, TargetGroup, Theme
 
 from .models import PartnerGroup
 
 EDITORS, MODERATORS, TRANSLATORS, VOLUNTEERS = "Editors", "Moderators", "Translators", "Volunteers"
 ROLES = (EDITORS, MODERATORS, TRANSLATORS, VOLUNTEERS)
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+TAXONOMY = (Region, Country, Theme, TargetGroup, SDGTarget)
 GROUP_NAME_LENGTH = Group._meta.get_field("name").max_length
 
 
@@ -51,6 +54,12 @@ def ensure_roles():
     # "add" lets a translator create a page's translation ("Translate this page") and edit the
     # translations they own, never the originals, nor publish.
     grant_page(groups[TRANSLATORS], root, "add")
+    # The vocabulary (Taxonomy menu): editors add and rename terms; translators translate them
+    # (wagtail-localize creates a term's translation with "add" and edits it with "change").
+    for name in (EDITORS, TRANSLATORS):
+        for model in TAXONOMY:
+            for action in ("add", "change"):
+                groups[name].permissions.add(model_permission(model, action))
     return groups
 
 
