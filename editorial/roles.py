@@ -13,8 +13,8 @@
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
+from wagtail.documents import get_permission_policy as documents_policy
+from wagtail.images import get_permission_policy as images_policy
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from partners.models import PartnerPage
@@ -100,10 +100,12 @@ def grant_partner_permissions(group, translation_key):
     for page in PartnerPage.objects.filter(translation_key=translation_key):
         grant_page(group, page, "change")
     root_collection = Collection.get_first_root_node()
-    for model in (get_image_model(), get_document_model()):
+    # Wagtail checks image and document permissions on its own models (`auth_model`), whatever
+    # the image model: a custom image model's own permissions are never asked for.
+    for policy in (images_policy(), documents_policy()):
         for action in ("add", "choose"):
             GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=root_collection, permission=model_permission(model, action)
+                group=group, collection=root_collection, permission=model_permission(policy.auth_model, action)
             )
 
 

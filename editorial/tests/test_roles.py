@@ -2,17 +2,29 @@
 submit but never publish; partner groups follow their organisation's page; a partner member's
 practice is attributed to their organisation. The whole matrix is test_permission_matrix."""
 
+from io import BytesIO
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 from wagtail.models import Workflow
 
+from base.factories import RootCollectionImageFactory
 from editorial.models import PartnerGroup
 from editorial.roles import ROLES, ensure_roles
 from practices.models import PracticeIndexPage, PracticePage
 from resources.models import ResourceIndexPage
 from taxonomy.models import Country
 from tests import content
+
+
+def image_file(name):
+    buffer = BytesIO()
+    Image.new("RGB", (40, 30), (30, 120, 130)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +127,18 @@ def test_who_reaches_users_settings_the_vocabulary_and_other_sections(client, pe
     add_resource = reverse("wagtailadmin_pages:add", args=("resources", "resourcepage", resources.pk))
     status = client.get(add_resource).status_code  # translators add translations anywhere (as drafts)
     assert (status == 200) is (role in ("translator", "moderator", "editor", "admin")), (role, status)
+
+
+def test_a_partner_member_uploads_and_chooses_images_and_documents(client, people):
+    users, _pages, _partners = people
+    RootCollectionImageFactory(title="Photo du marché")
+    client.force_login(users["partner A"])
+    chooser = client.get(reverse("wagtailimages_chooser:choose")).json()["html"]
+    assert "Photo du marché" in chooser  # existing images can be chosen
+    assert 'name="image-chooser-upload-file"' in chooser  # and new ones uploaded
+    uploaded = client.post(
+        reverse("wagtailimages_chooser:create"),
+        {"image-chooser-upload-title": "Atelier", "image-chooser-upload-file": image_file("atelier.png")},
+    )
+    assert uploaded.json()["step"] == "chosen"
+    assert "upload" in client.get(reverse("wagtaildocs_chooser:choose")).json()["html"]

@@ -11,7 +11,8 @@ class CustomImage(AbstractImage):
     admin_form_fields = (*Image.admin_form_fields, "credit")
 
     class Meta(AbstractImage.Meta):
-        # Wagtail's image chooser asks for "choose"; a custom image model declares it itself.
+        # Unused: Wagtail asks for image permissions on wagtailimages.Image (its policy's auth_model),
+        # whatever the image model; kept so that migration 0003 stays applied (editorial.roles grants).
         permissions = [("choose_customimage", "Can choose image")]
 
 
