@@ -4,9 +4,11 @@ served only to readers of a page that uses them (base.files)."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.templatetags.static import static
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from wagtail import hooks
 from wagtail.admin.utils import get_valid_next_url_from_request
@@ -63,3 +65,9 @@ def serve_documents_as_their_pages_allow(document, request):
     if needs_login(request, document):
         return redirect_to_login(request.get_full_path())
     raise Http404("No such document.")
+
+
+@hooks.register("insert_global_admin_js")
+def admin_labels():
+    """Labels for the admin's tag inputs, which Wagtail leaves unnamed (axe: `label`)."""
+    return format_html('<script src="{}" defer></script>', static("base/js/admin-labels.js"))

@@ -13,6 +13,7 @@ from base.permissions import EditorsMenuItem, organisation_of
 
 from .invite import invite_view
 from .models import PartnerGroup
+from .panels import organisation_panel
 from .reports import NeedsReviewView
 from .translations import translation_report
 
@@ -113,3 +114,10 @@ class SocialabPageViewSet(PageViewSet):
 def register_page_viewset():
     """Replaces Wagtail's viewset of the base Page (registered first), which serves the admin page search."""
     return SocialabPageViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def add_organisation_submissions(request, panels):
+    panel = organisation_panel(request.user)
+    if panel is not None:
+        panels.append(panel)

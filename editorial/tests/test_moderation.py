@@ -76,6 +76,9 @@ def test_submit_request_changes_resubmit_approve_with_mails(client, team):
     client.force_login(member)  # the partner sees the comment and the state on the dashboard
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Cliniques de Kara" in dashboard
+    panel = organisation_panel_of(dashboard)
+    assert "Cliniques de Kara" in panel and "Modifications demandées" in panel
+    assert "Anonymisez la citation de la page 2" in panel and "lucia" in panel
 
     mail.outbox.clear()
     edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
@@ -115,3 +118,26 @@ def test_workflow_names_are_shown_in_the_reader_s_language_and_stored_unchanged(
     renamed.name = "Relecture juridique"  # a name of the site's own is kept as typed
     renamed.save()
     assert Task.objects.get().name == "Relecture juridique"
+
+
+def organisation_panel_of(dashboard):
+    start = dashboard.index('id="organisation-submissions')
+    return dashboard[start : dashboard.index("</section>", start)]
+
+
+def test_every_member_of_the_organisation_follows_its_submissions_and_no_one_else(client, team, django_user_model):
+    member, _moderator = team
+    page, _form = submit_new_practice(client, member)
+    colleague = django_user_model.objects.create_user("kofi", password="a-long-password")
+    colleague.groups.set(member.groups.all())
+    other = content.partner(key="partner-sokode", title="Association Sokodé")
+    outsider = django_user_model.objects.create_user("yao", password="a-long-password")
+    outsider.groups.add(PartnerGroup.objects.get(translation_key=other.translation_key).group)
+    client.force_login(colleague)
+    panel = organisation_panel_of(client.get(reverse("wagtailadmin_home")).content.decode())
+    assert page.title in panel and "En cours de relecture" in panel  # in review, by Moderators approval
+    client.force_login(outsider)
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert page.title not in organisation_panel_of(dashboard)
+    client.force_login(_moderator)
+    assert 'id="organisation-submissions' not in client.get(reverse("wagtailadmin_home")).content.decode()

@@ -142,3 +142,11 @@ def test_a_partner_member_uploads_and_chooses_images_and_documents(client, peopl
     )
     assert uploaded.json()["step"] == "chosen"
     assert "upload" in client.get(reverse("wagtaildocs_chooser:choose")).json()["html"]
+
+
+def test_the_admin_loads_nothing_from_outside_and_names_its_tag_inputs(client, people):
+    users, _pages, _partners = people
+    client.force_login(users["partner A"])
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "gravatar" not in dashboard
+    assert "base/js/admin-labels" in dashboard  # names Wagtail's tag inputs (tested in Chromium by axe)

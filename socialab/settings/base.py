@@ -200,6 +200,8 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "Socialab"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
+# No avatars from an outside service: it leaks who works in the admin and is unreachable for many.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # ASCII slugs keep shared URLs readable in every mail client and chat app.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Documents are always served by Wagtail's view, which checks the reader's access (base.files).
