@@ -4,9 +4,9 @@ served only to readers of a page that uses them (base.files)."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.templatetags.static import static
 from django.http import Http404
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
