@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup messages lint help
+.PHONY: run test setup messages lint help screenshots
 
 help:
 	@echo "make run   set up a fresh machine (venv, database, minimal site) and serve http://$(HOST):$(PORT)"
@@ -45,6 +45,10 @@ run: setup
 test: $(VENV)/.installed-dev node_modules/.installed messages
 	@scripts/system-packages --browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+screenshots: $(VENV)/.installed-dev node_modules/.installed messages  ## photograph the editorial pipeline for docs/editors-guide.md
+	@scripts/system-packages --browser
+	SOCIALAB_SCREENSHOTS=docs/img/editors-guide $(BIN)/python -m pytest tests/browser/test_editorial_pipeline.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

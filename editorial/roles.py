@@ -26,6 +26,7 @@ from .models import PartnerGroup
 EDITORS, MODERATORS, TRANSLATORS, VOLUNTEERS = "Editors", "Moderators", "Translators", "Volunteers"
 ROLES = (EDITORS, MODERATORS, TRANSLATORS, VOLUNTEERS)
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")  # "Translate this page", "Sync translations"
 TAXONOMY = (Region, Country, Theme, TargetGroup, SDGTarget)
 GROUP_NAME_LENGTH = Group._meta.get_field("name").max_length
 
@@ -50,7 +51,7 @@ def ensure_roles():
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
     root = Page.get_first_root_node()
     for name in (EDITORS, MODERATORS, TRANSLATORS):
-        groups[name].permissions.add(permission(*ADMIN_ACCESS))
+        groups[name].permissions.add(permission(*ADMIN_ACCESS), permission(*SUBMIT_TRANSLATION))
     # "add" lets a translator create a page's translation ("Translate this page") and edit the
     # translations they own, never the originals, nor publish.
     grant_page(groups[TRANSLATORS], root, "add")

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
-from wagtail.models import Workflow
+from wagtail.models import Locale, Workflow
 
 from base.factories import RootCollectionImageFactory
 from editorial.models import PartnerGroup
@@ -150,3 +150,22 @@ def test_the_admin_loads_nothing_from_outside_and_names_its_tag_inputs(client, p
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "gravatar" not in dashboard
     assert "base/js/admin-labels" in dashboard  # names Wagtail's tag inputs (tested in Chromium by axe)
+
+
+def test_a_translator_translates_a_page_edits_the_translation_and_publishes_nothing(client, people):
+    users, pages, _partners = people
+    original = pages["published"]
+    client.force_login(users["translator"])
+    response = client.post(
+        reverse("wagtail_localize:submit_page_translation", args=[original.pk]),
+        {"locales": [Locale.objects.get(language_code="es").pk]},
+    )
+    assert response.status_code == 302
+    spanish = PracticePage.objects.get(translation_key=original.translation_key, locale__language_code="es")
+    assert not spanish.live  # a draft until it is translated and approved
+    assert spanish.owner == users["translator"]
+    permissions = spanish.permissions_for_user(users["translator"])
+    assert permissions.can_edit() and not permissions.can_publish()
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[spanish.pk])).status_code == 200
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[original.pk])).status_code != 200
+    assert not original.permissions_for_user(users["translator"]).can_publish()

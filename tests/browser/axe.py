@@ -5,7 +5,16 @@ from .conftest import AXE_SCRIPT
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+def settled(page):
+    """Wait for running CSS transitions and animations to end: a modal fading in is measured at its
+    final colours, not half-transparent."""
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)"
+    )
+
+
 def axe_violations(page):
+    settled(page)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate(
