@@ -393,15 +393,3 @@ def test_cluster_a_rebuild_moves_the_alias_and_deletes_the_old_index(indexed):
     assert after and not after & before
     assert found(indexed, "enfant") == {"Conseils d'enfants dans les quartiers"}
     assert not indexed.client.indices.exists(index=",".join(before))
-
-
-@needs_cluster
-@pytest.mark.django_db
-def test_cluster_a_restricted_document_is_found_only_by_readers_who_pass_all_its_restrictions(indexed):
-    fields = {"group": "g-5", "language": "fr", "original_language": "fr", "kind": "page", "url": "/fr/5/"}
-    row = SearchDocument.objects.create(source="page:5", restricted=True, title="Guide des enfants", **fields)
-    SearchFacet.objects.bulk_create([SearchFacet(document=row, name="restriction", value=v) for v in ("3", "8")])
-    indexed.store([row])
-    indexed.optimise()
-    assert found(indexed, "guide") == found(indexed, "guide", readable=frozenset({3})) == set()
-    assert found(indexed, "guide", readable=frozenset({3, 8, 9})) == {"Guide des enfants"}
