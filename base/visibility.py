@@ -86,17 +86,18 @@ def visible_to(queryset, user):
     readable = readable_restrictions(user)
     if not readable:
         return public(queryset)
-    condition = Q()
-    for pk, path, _kind, _groups in _restrictions():
-        if pk not in readable:
-            condition |= Q(path__startswith=path)
-    return queryset.exclude(condition) if condition else queryset
+    return _outside(queryset, [path for pk, path, _kind, _groups in _restrictions() if pk not in readable])
 
 
 def public(queryset):
     """`queryset.public()` (no page under a view restriction), for any queryset of pages."""
+    return _outside(queryset, restricted_paths())
+
+
+def _outside(queryset, paths):
+    """The pages of `queryset` at none of `paths` nor below them."""
     condition = Q()
-    for path in restricted_paths():
+    for path in paths:
         condition |= Q(path__startswith=path)
     return queryset.exclude(condition) if condition else queryset
 
