@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import DATABASES, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-not-a-secret"  # noqa: S105
@@ -19,3 +19,9 @@ WHITENOISE_AUTOREFRESH = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Uploaded files and image renditions made by tests go to a throwaway folder.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="socialab-test-media-"))
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not SQLite's shared in-memory database: the browser tests' live server answers requests in
+    # several threads (an autosave ping beside a save), and in shared-cache memory a second writer fails
+    # at once with "database table is locked" instead of waiting its turn as it does on a file.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="socialab-test-db-")) / "test.sqlite3")}
