@@ -7,5 +7,6 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Resources")
 
     def ready(self):
-        # Registers this app's pages with search and the exchange format; that needs the models, so it waits for ready().
-        from . import exchange, search  # noqa: F401
+        # Registers this app's pages with search and the exchange format, and the receiver that re-reads a replaced
+        # document's text; that needs the models, so it waits for ready().
+        from . import exchange, search, signals  # noqa: F401

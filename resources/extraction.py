@@ -1,4 +1,7 @@
-"""Plain text of uploaded PDF and DOCX files, for full-text search; uploads are untrusted, so hostile files are refused.
+"""Plain text of uploaded documents, for full-text search; uploads are untrusted, so hostile files are refused.
+
+PDF and Word files are read here, OpenDocument text, PowerPoint and Excel by ``extraction_office``, CSV and TXT by
+``extraction_plain``; the refusals and the limits that keep a hostile file from costing too much are all here.
 
 Only ``extract_text`` and ``ExtractionError`` are meant to be used elsewhere. Every refusal is an ExtractionError whose
 message is a translated sentence naming the file, fit to show an editor as is.
@@ -15,6 +18,9 @@ import zipfile
 
 from django.utils.translation import gettext, gettext_noop
 
+from . import extraction_office as office
+from . import extraction_plain as plain
+
 MAX_TEXT_CHARS = 1_000_000
 MAX_PDF_PAGES = 1_000
 # Checked between pages: a single pathological page can still run long, but the document as a whole cannot.
@@ -26,8 +32,25 @@ MAX_ZIP_RATIO = 200
 ZIP_RATIO_MIN_BYTES = 1024 * 1024
 # A normal DOCX has a few dozen members; a central directory bigger than this is refused before Python lists it.
 MAX_ZIP_DIRECTORY_BYTES = MAX_ZIP_MEMBERS * 1024
+# XML elements read per document (a workbook's table of strings has its own count): millions of empty spreadsheet
+# cells cost time without adding text, and the text budget alone would not stop them.
+MAX_XML_ELEMENTS = 5_000_000
+# A CSV or TXT file is read this far: in UTF-8 a character takes at most four bytes.
+MAX_TEXT_BYTES_PER_CHAR = 4
 
-EXTRACTORS = {".pdf", ".docx"}
+# The formats whose text is read, by extension, and the name each goes by in messages (the same in every language).
+EXTRACTORS = {
+    ".pdf": "PDF",
+    ".docx": "Word (.docx)",
+    ".odt": "OpenDocument (.odt)",
+    ".pptx": "PowerPoint (.pptx)",
+    ".xlsx": "Excel (.xlsx)",
+    ".csv": "CSV",
+    ".txt": "TXT",
+}
+PLAIN = {".csv", ".txt"}
+# A CSV or TXT file that starts like one of these is refused whatever its bytes decode to.
+BINARY_KINDS = {"zip", "ole", "image", "program"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb06": "st"}
@@ -46,7 +69,7 @@ MESSAGES = {
     "unrecognised": gettext_noop("“%(name)s” is not a valid %(expected)s file: its content is not recognised. Please check that you picked the right file."),
     "mislabelled": gettext_noop("“%(name)s” is named like a %(expected)s file but is really %(actual)s. Please check that you picked the right file, or export it again as %(expected)s."),
     "pdf_damaged": gettext_noop("“%(name)s” could not be read: the PDF seems damaged or incomplete. Please export it again and upload the new copy."),
-    "pdf_password": gettext_noop("“%(name)s” is protected by a password, so its text cannot be read. Please upload a copy without a password."),
+    "password": gettext_noop("“%(name)s” is protected by a password, so its text cannot be read. Please upload a copy without a password."),
     "pdf_cipher": gettext_noop("“%(name)s” is encrypted in a way this site cannot open, so its text cannot be read. Please upload a copy without a password."),
     "pdf_limits": gettext_noop("“%(name)s” could not be read: the PDF contains parts too large or complex to process safely."),
     "docx_ole": gettext_noop("“%(name)s” cannot be read: it is either protected by a password or saved in the old Word format (.doc). Please save it as a .docx without a password, or as a PDF."),
@@ -55,7 +78,25 @@ MESSAGES = {
     "zip_members": gettext_noop("“%(name)s” was refused: it holds more than %(limit)s files inside, far more than a real document."),
     "zip_size": gettext_noop("“%(name)s” was refused: once unpacked it would take more than %(limit)s MB, far more than a real document."),
     "zip_ratio": gettext_noop("“%(name)s” was refused: a part of it unpacks to more than %(ratio)s times its stored size, the mark of a “zip bomb” rather than a document."),
+    "xml_entities": gettext_noop("“%(name)s” was refused: its XML declares a DOCTYPE or entities, which real documents never do and attacks use to overload a site."),
+    "odt_damaged": gettext_noop("“%(name)s” could not be read: the OpenDocument text seems damaged or incomplete. Please save it again and upload the new copy."),
+    "odt_not_text": gettext_noop("“%(name)s” is a ZIP archive but not an OpenDocument text. Please upload an .odt file saved from LibreOffice, Word or Google Docs, or a PDF."),
+    "pptx_ole": gettext_noop("“%(name)s” cannot be read: it is either protected by a password or saved in the old PowerPoint format (.ppt). Please save it as a .pptx without a password, or as a PDF."),
+    "pptx_damaged": gettext_noop("“%(name)s” could not be read: the PowerPoint presentation seems damaged or incomplete. Please save it again and upload the new copy."),
+    "pptx_not_slides": gettext_noop("“%(name)s” is a ZIP archive but not a PowerPoint presentation. Please upload a .pptx file saved from PowerPoint, LibreOffice or Google Slides, or a PDF."),
+    "xlsx_ole": gettext_noop("“%(name)s” cannot be read: it is either protected by a password or saved in the old Excel format (.xls). Please save it as a .xlsx without a password, or as a CSV file."),
+    "xlsx_damaged": gettext_noop("“%(name)s” could not be read: the Excel workbook seems damaged or incomplete. Please save it again and upload the new copy."),
+    "xlsx_not_sheet": gettext_noop("“%(name)s” is a ZIP archive but not an Excel workbook. Please upload a .xlsx file saved from Excel, LibreOffice or Google Sheets, or a CSV file."),
 }  # fmt: skip
+# For each ZIP-based format: its refusal when the file is an old or encrypted Office file, when the archive or its XML
+# is damaged, and when the archive holds another format.
+ZIPPED = {
+    ".docx": ("docx_ole", "docx_damaged", "docx_not_word"),
+    ".odt": (None, "odt_damaged", "odt_not_text"),
+    ".pptx": ("pptx_ole", "pptx_damaged", "pptx_not_slides"),
+    ".xlsx": ("xlsx_ole", "xlsx_damaged", "xlsx_not_sheet"),
+}
+OFFICE_READERS = {".odt": office.odt_chunks, ".pptx": office.pptx_chunks, ".xlsx": office.xlsx_chunks}
 KINDS = {
     "pdf": gettext_noop("a PDF"),
     "zip": gettext_noop("a ZIP archive"),
@@ -63,6 +104,7 @@ KINDS = {
     "image": gettext_noop("an image"),
     "html": gettext_noop("a web page (HTML)"),
     "xml": gettext_noop("an XML or HTML text"),
+    "program": gettext_noop("a program (an executable file)"),
 }
 
 
@@ -76,7 +118,8 @@ def _refusal(name: str, key: str, **values) -> ExtractionError:
 
 
 def extract_text(fileobj, filename: str) -> str:
-    """Text of a PDF or DOCX upload for the search index, "" for other kinds; raises ExtractionError on bad files."""
+    """Text of an upload in one of the EXTRACTORS formats for the search index, "" for other kinds; raises
+    ExtractionError on bad files."""
     extension = os.path.splitext(filename)[1].lower()
     if extension not in EXTRACTORS:
         return ""
@@ -97,7 +140,12 @@ def extract_text(fileobj, filename: str) -> str:
         if not head:
             raise _refusal(name, "empty")
         kind = _sniff(head)
-        chunks = _pdf_chunks(fileobj, name, kind) if extension == ".pdf" else _docx_chunks(fileobj, name, kind)
+        if extension == ".pdf":
+            chunks = _pdf_chunks(fileobj, name, kind)
+        elif extension in PLAIN:
+            chunks = _plain_chunks(fileobj, name, kind, extension)
+        else:
+            chunks = _zip_chunks(fileobj, name, kind, extension)
         return normalise("\n\n".join(chunks))[:MAX_TEXT_CHARS].rstrip()
     finally:
         if position is not None:
@@ -120,16 +168,19 @@ def _sniff(head: bytes) -> str:
         return "zip"
     if head.startswith(OLE_MAGIC):
         return "ole"
-    if head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"GIF8")) or head[8:12] == b"WEBP":
+    if head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"GIF8")) or (head.startswith(b"RIFF") and head[8:12] == b"WEBP"):
         return "image"
+    # A Windows program's DOS header holds NUL bytes, which no text starting with "MZ" does; then Linux's ELF.
+    if (head.startswith(b"MZ") and b"\x00" in head[2:64]) or head.startswith(b"\x7fELF"):
+        return "program"
     if b"%PDF-" in head[:1024]:  # readers accept a little junk before the header, so pypdf is given the same chance
         return "pdf"
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not start.startswith(b"<"):  # a text that mentions <html> further on is still a text
+        return "unknown"
     if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in start[:512]:
         return "html"
-    if start.startswith(b"<"):
-        return "xml"
-    return "unknown"
+    return "xml"
 
 
 def _mislabelled(name: str, expected: str, kind: str) -> ExtractionError:
@@ -158,7 +209,7 @@ def _pdf_chunks(stream, name: str, kind: str) -> list[str]:
         except Exception as error:  # e.g. AES without the optional crypto library
             raise _refusal(name, "pdf_cipher") from error
         if opened == PasswordType.NOT_DECRYPTED:
-            raise _refusal(name, "pdf_password")
+            raise _refusal(name, "password")
 
     chunks, total, failures, started = [], 0, 0, time.monotonic()
     try:
@@ -185,15 +236,53 @@ def _pdf_chunks(stream, name: str, kind: str) -> list[str]:
     return chunks
 
 
-def _docx_chunks(stream, name: str, kind: str) -> list[str]:
-    """Paragraphs and table rows in document order, after the archive passed the zip-bomb checks."""
+def _plain_chunks(stream, name: str, kind: str, extension: str) -> list[str]:
+    """The decoded text of a CSV or TXT file (a CSV's cells laid out by rows), unless it is really a binary file or
+    a web page; only as much is read as the text budget can use."""
+    expected = EXTRACTORS[extension]
+    limit = MAX_TEXT_CHARS * MAX_TEXT_BYTES_PER_CHAR
+    data = stream.read(limit + 1)
+    if kind in BINARY_KINDS or (kind == "pdf" and data.startswith(b"%PDF-")):
+        raise _mislabelled(name, expected, kind)
+    text = plain.decode(data[:limit], complete=len(data) <= limit)
+    if plain.is_binary(text):
+        raise _refusal(name, "unrecognised", expected=expected)
+    if _sniff(text[:1024].encode()) == "html":  # sniffed once decoded, so that UTF-16 pages are caught as well
+        raise _mislabelled(name, expected, "html")
+    return [plain.csv_text(text) if extension == ".csv" else text]
+
+
+def _zip_chunks(stream, name: str, kind: str, extension: str) -> list[str]:
+    """Text of a Word, OpenDocument, PowerPoint or Excel file, once the archive passed the zip-bomb checks and holds
+    the format its name claims."""
+    ole, damaged, foreign = ZIPPED[extension]
+    if kind == "ole" and ole:
+        raise _refusal(name, ole)
+    if kind != "zip":
+        raise _mislabelled(name, EXTRACTORS[extension], kind)
+    try:
+        with _open_archive(stream, name) as archive:
+            if office.identify(archive) != extension:
+                raise _refusal(name, foreign)
+            if extension == ".odt" and office.odt_encrypted(archive):
+                raise _refusal(name, "password")
+            if extension in OFFICE_READERS:
+                return OFFICE_READERS[extension](archive, MAX_TEXT_CHARS, MAX_XML_ELEMENTS)
+    except ExtractionError:
+        raise
+    except office.UnsafeXML as error:
+        raise _refusal(name, "xml_entities") from error
+    except Exception as error:
+        raise _refusal(name, damaged) from error
+    finally:
+        stream.seek(0)
+    return _docx_chunks(stream, name)
+
+
+def _docx_chunks(stream, name: str) -> list[str]:
+    """Paragraphs and table rows in document order."""
     from docx import Document  # loaded with the first Word file read (see _pdf_chunks)
 
-    if kind == "ole":
-        raise _refusal(name, "docx_ole")
-    if kind != "zip":
-        raise _mislabelled(name, "Word (.docx)", kind)
-    _check_archive(stream, name)
     try:
         document = Document(stream)
         chunks, total = [], 0
@@ -229,32 +318,27 @@ def _docx_blocks(container):
         yield "\n".join(rows)
 
 
-def _check_archive(stream, name: str) -> None:
-    """Refuse a zip bomb, or a ZIP that is no Word document, before any XML is parsed."""
+def _open_archive(stream, name: str) -> zipfile.ZipFile:
+    """The archive, once it passed the zip-bomb checks: nothing in it is unpacked before. zipfile never unpacks more
+    of a member than its declared size, so checking the declared sizes bounds the work."""
     entries, directory_size = _declared_directory(stream)
     if entries > MAX_ZIP_MEMBERS or directory_size > MAX_ZIP_DIRECTORY_BYTES:
         raise _refusal(name, "zip_members", limit=f"{MAX_ZIP_MEMBERS:,}")
+    archive = zipfile.ZipFile(stream)
     try:
-        with zipfile.ZipFile(stream) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_ZIP_MEMBERS:  # the end record may lie; the real listing is counted too
-                raise _refusal(name, "zip_members", limit=f"{MAX_ZIP_MEMBERS:,}")
-            if sum(member.file_size for member in members) > MAX_ZIP_UNCOMPRESSED_BYTES:
-                raise _refusal(name, "zip_size", limit=MAX_ZIP_UNCOMPRESSED_BYTES // (1024 * 1024))
-            for member in members:
-                ratio = member.file_size / max(member.compress_size, 1)
-                if member.file_size >= ZIP_RATIO_MIN_BYTES and ratio > MAX_ZIP_RATIO:
-                    raise _refusal(name, "zip_ratio", ratio=MAX_ZIP_RATIO)
-            names = {member.filename for member in members}
-            content_types = archive.open("[Content_Types].xml").read(65536) if "[Content_Types].xml" in names else b""
-    except ExtractionError:
+        members = archive.infolist()
+        if len(members) > MAX_ZIP_MEMBERS:  # the end record may lie; the real listing is counted too
+            raise _refusal(name, "zip_members", limit=f"{MAX_ZIP_MEMBERS:,}")
+        if sum(member.file_size for member in members) > MAX_ZIP_UNCOMPRESSED_BYTES:
+            raise _refusal(name, "zip_size", limit=MAX_ZIP_UNCOMPRESSED_BYTES // (1024 * 1024))
+        for member in members:
+            ratio = member.file_size / max(member.compress_size, 1)
+            if member.file_size >= ZIP_RATIO_MIN_BYTES and ratio > MAX_ZIP_RATIO:
+                raise _refusal(name, "zip_ratio", ratio=MAX_ZIP_RATIO)
+    except BaseException:
+        archive.close()
         raise
-    except Exception as error:
-        raise _refusal(name, "docx_damaged") from error
-    finally:
-        stream.seek(0)
-    if b"wordprocessingml" not in content_types:
-        raise _refusal(name, "docx_not_word")
+    return archive
 
 
 def _declared_directory(stream) -> tuple[int, int]:

@@ -57,7 +57,10 @@ class ResourcePage(ExchangeKeyMixin, TaxonomyMixin, BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("A PDF or Word file; its text is extracted so that search finds what is inside."),
+        help_text=_(
+            "A PDF, Word, OpenDocument text, PowerPoint, Excel, CSV or text file; its text is extracted so that "
+            "search finds what is inside."
+        ),
     )
     link = models.URLField(_("link"), blank=True, help_text=_("Or the address where the resource is published."))
     languages = LanguageListField(_("languages the resource exists in"))
@@ -135,29 +138,39 @@ class ResourcePage(ExchangeKeyMixin, TaxonomyMixin, BasePage):
                 raise ValidationError({"document": str(error)}) from error
 
     def save(self, *args, **kwargs):
-        if self.document_id:
-            try:
-                self._extract()
-            except ExtractionError as error:
-                # Forms validate first; a file that breaks later is kept, without its text.
-                logger.warning("Text of document %s not extracted: %s", self.document_id, error)
-                self.extracted_text, self.extracted_file_hash = "", ""
-        else:
+        if not self.document_id:
             self.extracted_text, self.extracted_file_hash = "", ""
+        elif not self.has_text_of(self.document):
+            self.extracted_text, self.extracted_file_hash = text_or_nothing(self.document)
         super().save(*args, **kwargs)
 
     def _extract(self):
         """Read the document's text once per file version (its hash), not on every save."""
-        document = self.document
-        file_hash = document.file_hash or ""
-        if file_hash and file_hash == self.extracted_file_hash:
-            return
-        with document.open_file() as handle:
-            self.extracted_text = extract_text(handle, document.filename)
-        self.extracted_file_hash = file_hash
+        if not self.has_text_of(self.document):
+            self.extracted_text, self.extracted_file_hash = read_text(self.document), self.document.file_hash or ""
+
+    def has_text_of(self, document) -> bool:
+        """Whether the stored text was read from this version of the file; without a hash, nobody can tell."""
+        return bool(document.file_hash) and document.file_hash == self.extracted_file_hash
 
     for_cards = staticmethod(prefetch_resource_cards)
 
     @property
     def download_url(self):
         return self.document.url if self.document_id else self.link
+
+
+def read_text(document) -> str:
+    """The text of a Wagtail document's file; raises ExtractionError for a file that cannot or must not be read."""
+    with document.open_file() as handle:
+        return extract_text(handle, document.filename)
+
+
+def text_or_nothing(document) -> tuple[str, str]:
+    """The text of the document and the hash of the file it was read from, or ("", "") with a warning in the log:
+    forms validate first, so a file that breaks later (or goes missing from storage) is kept, without its text."""
+    try:
+        return read_text(document), document.file_hash or ""
+    except (ExtractionError, OSError) as error:
+        logger.warning("Text of document %s not extracted: %s", document.pk, error)
+        return "", ""
