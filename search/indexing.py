@@ -18,6 +18,7 @@ from . import registry
 from .documents import build, original_languages, prefetch
 from .engines import get_engine
 from .models import SearchDocument, SearchFacet, SearchTerm
+from .related import refresh_all_related, refresh_related, store_vectors
 from .text import words
 
 _deferred = contextvars.ContextVar("search_deferred", default=None)
@@ -42,8 +43,9 @@ def deferred():
         index_pages(pages[start : start + CHUNK])
 
 
-def index_pages(pages):
-    """Bring the documents of `pages` (any Page objects) in line with their current state."""
+def index_pages(pages, related=True):
+    """Bring the documents of `pages` (any Page objects) in line with their current state; then the
+    related documents of what changed (unless `related` is False: a rebuild computes them all at its end)."""
     pages = list(pages)
     pending = _deferred.get()
     if pending is not None:
@@ -76,8 +78,10 @@ def index_pages(pages):
     with transaction.atomic():
         keep = {document.source for document in documents}
         stale = SearchDocument.objects.filter(page_id__in=stale_pages).exclude(source__in=keep)
-        remove(stale)
-        write(documents)
+        removed_groups = remove(stale)
+        rows = write(documents)
+        if related:
+            refresh_related([row.pk for row in rows], removed_groups)
 
 
 def restricted_to(documents, restrictions):
@@ -93,20 +97,24 @@ def remove_pages(pages):
     if pending is not None:  # at the end of the block their state decides
         pending.update((page.pk, page) for page in pages)
         return
-    remove(SearchDocument.objects.filter(page_id__in=[page.pk for page in pages]))
+    with transaction.atomic():
+        refresh_related(removed_groups=remove(SearchDocument.objects.filter(page_id__in=[page.pk for page in pages])))
 
 
 def remove(queryset):
-    ids = list(queryset.values_list("pk", flat=True))
-    if ids:
-        get_engine().forget(ids)
-        SearchDocument.objects.filter(pk__in=ids).delete()
+    """Delete these documents; returns their translation groups."""
+    rows = list(queryset.values_list("pk", "group"))
+    if rows:
+        get_engine().forget([pk for pk, _group in rows])
+        SearchDocument.objects.filter(pk__in=[pk for pk, _group in rows]).delete()
+    return {group for _pk, group in rows}
 
 
 def write(documents):
-    """Save `documents` (search.documents.Document) with their facets, words and engine storage."""
+    """Save `documents` (search.documents.Document) with their facets, words, vectors and engine
+    storage; returns their rows."""
     if not documents:
-        return
+        return []
     existing = dict(SearchDocument.objects.filter(source__in=[d.source for d in documents]).values_list("source", "pk"))
     rows = []
     for document in documents:
@@ -137,6 +145,8 @@ def write(documents):
     )
     add_words(rows)
     get_engine().store(rows)
+    store_vectors(rows)
+    return rows
 
 
 def add_words(rows):
@@ -170,8 +180,9 @@ def vocabulary_of(title, summary, keywords, body):
     }
 
 
-def rebuild(progress=None):
-    """Index every live page from scratch; returns the number of documents. `progress(done, total)`."""
+def rebuild(progress=None, related_progress=None):
+    """Index every live page from scratch (texts, facets, vectors), then relate the documents; returns
+    the number of documents. `progress(done, total)` and `related_progress(done, total)` report each stage."""
     models = registry.indexed_models()
     ids = [pk for model in models for pk in model.objects.live().values_list("pk", flat=True)]
     engine = get_engine()
@@ -182,9 +193,10 @@ def rebuild(progress=None):
             remove(SearchDocument.objects.all())
             SearchTerm.objects.all().delete()
             for start in range(0, len(ids), CHUNK):
-                index_pages(Page.objects.filter(pk__in=ids[start : start + CHUNK]))
+                index_pages(Page.objects.filter(pk__in=ids[start : start + CHUNK]), related=False)
                 if progress:
                     progress(min(start + CHUNK, len(ids)), len(ids))
+            refresh_all_related(related_progress)
             count_words()
             engine.optimise()
     except BaseException:

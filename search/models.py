@@ -43,6 +43,22 @@ class SearchDocument(models.Model):
         return f"{self.title} ({self.language})"
 
 
+class SearchVector(models.Model):
+    """A document's sentence embedding (search.embeddings), and the documents nearest to it.
+
+    Kept beside the document so that writing vectors never rewrites the rows every search reads.
+    """
+
+    document = models.OneToOneField(SearchDocument, primary_key=True, on_delete=models.CASCADE, related_name="vector")
+    encoder = models.CharField(max_length=60)  # the Encoder.name the vector was computed with
+    data = models.BinaryField()  # float16 little-endian
+    # The nearest public documents of other translation groups, best first: [[group, similarity], …].
+    related = models.JSONField(default=list)
+
+    def __str__(self):
+        return f"{self.encoder} vector of {self.document_id}"
+
+
 class SearchFacet(models.Model):
     """One facet value of a document: what filters narrow and what facet counts group by."""
 

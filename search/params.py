@@ -1,7 +1,10 @@
 """The search page's and API's query parameters, checked against allow-lists (DESIGN §5).
 
     q  region  country  theme  gender=1  gender_marker  kind  lang  year_from  year_to
-    sort=relevance|newest  page
+    sort=relevance|newest  mode=hybrid|lexical  page
+
+Every language is searched unless `lang` narrows it; results come one per translation group,
+in the reader's language where translated (SearchRequest.reader_language).
 
 Every filter is read through the facet table (base.facets), as the listings read theirs.
 Unknown values are dropped with a notice; nothing a reader types reaches a query unchecked.
@@ -18,6 +21,7 @@ from .registry import kind_choices
 PER_PAGE = 10
 MAX_PAGE = 1000
 SORTS = ("relevance", "newest")
+MODES = ("hybrid", "lexical")
 
 
 def parse_request(query, reader_language, per_page=PER_PAGE):
@@ -31,7 +35,7 @@ def parse_request(query, reader_language, per_page=PER_PAGE):
     languages = filters.pop("language", [])
     request = SearchRequest(
         query=parse(raw),
-        languages=languages or [reader_language],
+        languages=languages or site_languages(),
         all_languages=site_languages(),
         filters=filters,
         year_from=read_year(query.get("year_from"), notices),
@@ -40,6 +44,8 @@ def parse_request(query, reader_language, per_page=PER_PAGE):
         page=_page(query.get("page"), notices),
         per_page=per_page,
         language_chosen=bool(languages),
+        mode=_mode(query.get("mode"), notices),
+        reader_language=reader_language,
     )
     if listing_year:  # the listings' `year` reads as a one-year range
         request.year_from = request.year_from or listing_year
@@ -52,6 +58,13 @@ def _sort(value, notices):
         return value or "relevance"
     notices.append(_("Unknown sort order “%(value)s” was ignored.") % {"value": value[:60]})
     return "relevance"
+
+
+def _mode(value, notices):
+    if not value or value in MODES:
+        return value or "hybrid"
+    notices.append(_("Unknown search mode “%(value)s” was ignored.") % {"value": value[:60]})
+    return "hybrid"
 
 
 def _page(value, notices):

@@ -52,6 +52,33 @@ class ParsedQuery:
     def is_empty(self):
         return not self.groups and not self.excluded
 
+    @property
+    def meaning(self):
+        """What the reader is looking for, as she wrote it (accents kept), without the excluded words: what
+        the sentence encoder reads. Nothing for a quoted phrase: the reader asked for those very words."""
+        if any(phrase.quoted for group in self.groups for phrase in group):
+            return ""
+        kept = []
+        for negated_phrase, phrase_text, negated_word, word_text in TOKEN.findall(self.text):
+            if (negated_phrase or negated_word) or word_text.lower() == "or":
+                continue
+            kept.append(phrase_text or word_text)
+        return " ".join(kept) if self.groups else ""
+
+    def without_stop_words(self, language):
+        """The text with its unquoted stop words of `language` left out: what PostgreSQL's
+        `websearch_to_tsquery` receives (its configurations fold accents before reading their stop
+        list, so "à" would otherwise become a word every result must contain)."""
+        kept = []
+        for match in TOKEN.finditer(self.text):
+            word = match.group(4)
+            if word and not match.group(3) and word.lower() != "or":
+                folded = words(word)
+                if folded and all(is_stop_word(w, language) for w in folded):
+                    continue
+            kept.append(match.group(0))
+        return " ".join(kept)
+
     def positive_words(self):
         return [word for group in self.groups for phrase in group for word in phrase.words]
 

@@ -35,6 +35,10 @@ def contribution(model):
     return _contributions.get(model)
 
 
+def contributions():
+    return list(_contributions.values())
+
+
 def indexed_models():
     return [entry.model for entry in _contributions.values()]
 

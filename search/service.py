@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.utils import normalise_query_string
 
-from base.facets import FACETS, SEARCH_FACETS, site_languages
+from base.facets import FACETS, SEARCH_FACETS
 from base.visibility import is_public, readable_restrictions
 
 from .engines import get_engine
@@ -24,8 +24,6 @@ from .params import parse_request
 from .query import parse
 from .registry import kind_choices
 from .text import WORD, fold
-
-FEW = 5  # fewer results than this in the reader's language: show matches in other languages too
 
 
 @dataclass
@@ -50,9 +48,9 @@ class SearchPage:
     hits: list
     facets: dict
     notices: list
-    other_languages: list = field(default_factory=list)
     suggestion: str = ""
     promotions: list = field(default_factory=list)
+    other_languages: list = field(default_factory=list)  # TODO(me): remove with the view's use
 
     @property
     def text(self):
@@ -73,25 +71,13 @@ def run_search(query_dict, reader_language, per_page=10, record=True, reader=Non
         if results.total and request.offset >= results.total:
             notices.append(_("There is no page %(page)s of these results.") % {"page": request.page})
         page = SearchPage(request, results.total, results.hits, _labelled(results.facets, request), notices)
-        if request.query.groups:
-            if results.total < FEW and request.page == 1 and not request.language_chosen:
-                page.other_languages = _in_other_languages(engine, request, results.hits, reader_language)
-            if results.total < 3:
-                page.suggestion = _suggestion(engine, request, results.total, reader_language)
+        if request.query.groups and results.total < 3:
+            page.suggestion = _suggestion(engine, request, results.total, reader_language)
         if request.page == 1 and request.query.text:
             page.promotions = _promotions(request.query.text, reader_language)
     if record and request.query.text and request.page == 1:
         record_query(request.query.text, reader_language, results.total)
     return page
-
-
-def _in_other_languages(engine, request, hits, reader_language):
-    others = [code for code in site_languages() if code != reader_language]
-    if not others:
-        return []
-    seen = tuple({hit.group for hit in hits})
-    other = replace(request, languages=others, exclude_groups=seen, with_facets=False, page=1, per_page=FEW)
-    return engine.search(other).hits
 
 
 def _suggestion(engine, request, total, language):

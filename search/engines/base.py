@@ -13,8 +13,12 @@ from dataclasses import dataclass, field
 
 from base.facets import SEARCH_FACETS as FACETS  # the facets engines filter and count by
 
+from ..embeddings import encode, get_encoder
 from ..models import SearchDocument
-from .facet_index import current_index, positions_of
+from ..query import parse
+from ..vectors import nearest
+from .facet_index import bits_of, bits_to_array, current_index, positions_of
+from .ranking import MAX_NEIGHBOURS, SIMILARITY_FLOOR, by_group, fused
 
 
 @dataclass
@@ -34,6 +38,9 @@ class SearchRequest:
     # Ids of the view restrictions the reader passes (base.visibility.readable_restrictions): a
     # restricted document is found only if every one of its restrictions is here. None pass by default.
     readable: frozenset = frozenset()
+    mode: str = "hybrid"  # or "lexical": words only, no nearest neighbours
+    # Shown one result per translation group, in this language where translated ("": every document).
+    reader_language: str = ""
 
     @property
     def offset(self):
@@ -58,6 +65,7 @@ class Hit:
     score: float = 0.0
     highlight: str = ""
     restricted: bool = False
+    translations: list = field(default_factory=list)  # [(language, url)] of its other versions
 
 
 @dataclass
@@ -118,48 +126,99 @@ class DatabaseEngine(Engine):
     def search(self, request):
         index = current_index()
         counted = request.all_languages if request.with_facets else request.languages
-        scores = None
+        eligible = index.language_bits(counted) & ~index.unreadable_bits(request.readable)
+        if request.year_from or request.year_to:
+            eligible &= index.year_bits(request.year_from, request.year_to)
+        if request.exclude_groups:
+            eligible &= ~index.group_bits(request.exclude_groups)
+        searched = index.language_bits(request.languages)
+        lexical, semantic = {}, {}
         if request.query.is_empty:
-            base = index.language_bits(counted)
+            base = eligible
         else:
             scored = request.languages if request.sort == "relevance" else []
-            base, scores = index.matched(self.matches(request.query, counted, scored))
-        base &= ~index.unreadable_bits(request.readable)
-        if request.year_from or request.year_to:
-            base &= index.year_bits(request.year_from, request.year_to)
-        if request.exclude_groups:
-            base &= ~index.group_bits(request.exclude_groups)
+            base, lexical = index.matched(self.matches(request.query, counted, scored))
+            base &= eligible
+            semantic = self.neighbours(index, request, eligible, counted)
+            base |= bits_of(semantic, index.size)
+        in_scope = base & searched
+        chosen_of = None
+        if request.reader_language:  # one document per translation group, the reader's version if any
+            allowed = in_scope if request.query.excluded else eligible & searched
+            in_scope, chosen_of = index.grouped(in_scope, allowed, request.reader_language)
         filters = {name: index.facet_bits(name, values) for name, values in request.filters.items() if values}
-        searched = index.language_bits(request.languages)
-        found = _narrowed(base, filters) & searched
-        facets = _facet_counts(index, base, searched, filters) if request.with_facets else {}
+        found = _narrowed(in_scope, filters)
+        facets = _facet_counts(index, base, in_scope, filters) if request.with_facets else {}
         total = found.bit_count()
         hits = []
         if total and request.offset < total:
-            hits = self._page(index, request, found, scores)
+            scope = bits_to_array(base & searched, index.size)
+            lexical = {p: score for p, score in lexical.items() if scope[p]}
+            semantic = {p: score for p, score in semantic.items() if scope[p]}
+            hits = self._page(index, request, found, lexical, semantic, chosen_of)
             if request.query.groups:
                 extracts = self.highlights(hits, request.query)
                 for hit in hits:
                     hit.highlight = extracts.get(hit.id, "")
         return SearchResults(total=total, hits=hits, facets=facets)
 
-    def _page(self, index, request, found, scores):
-        """The hits of the requested page: best score first (newest first among equals), or newest first."""
+    def neighbours(self, index, request, eligible, languages):
+        """{position: similarity} of the documents of `eligible` nearest to the query's meaning (hybrid mode)."""
+        encoder = get_encoder()
+        if request.mode != "hybrid" or encoder is None or not request.query.meaning:
+            return {}
+        allowed = bits_to_array(eligible, index.size)
+        if request.query.excluded:  # what contains an excluded word is not a neighbour either
+            either = " or ".join('"' + " ".join(phrase.words) + '"' for phrase in request.query.excluded)
+            excluded, _scores = index.matched(self.matches(parse(either), languages, []))
+            allowed &= ~bits_to_array(excluded, index.size)
+        similarities = index.vectors(encoder).similarities(encode([request.query.meaning], encoder)[0])
+        return nearest(similarities, allowed, SIMILARITY_FLOOR, MAX_NEIGHBOURS)
+
+    def _page(self, index, request, found, lexical, semantic, chosen_of):
+        """The hits of the requested page: best first (newest first among equals), or newest first.
+
+        `lexical` and `semantic`: {position: score} of the matching documents, any version of a group."""
         candidates = positions_of(found)
         end = request.offset + request.per_page
-        if scores is None or request.sort == "newest":
+        scores = {}
+        if request.sort == "newest" or not (lexical or semantic):
             chosen = candidates[request.offset : end]
-            scores = {}
         else:
-            if len(candidates) <= self.RESCORE_AT_MOST:
-                better = self.rescore([index.ids[p] for p in candidates], request.query)
+            if len(lexical) <= self.RESCORE_AT_MOST:
+                better = self.rescore([index.ids[p] for p in lexical], request.query)
                 if better is not None:
-                    scores = {p: better.get(index.ids[p], 0.0) for p in candidates}
+                    lexical = {p: better.get(index.ids[p], 0.0) for p in lexical}
+            if chosen_of is not None:
+                lexical = by_group(lexical, index.group_numbers, chosen_of)
+                semantic = by_group(semantic, index.group_numbers, chosen_of)
+            shown = set(candidates)
+            lexical = {p: score for p, score in lexical.items() if p in shown}
+            semantic = {p: score for p, score in semantic.items() if p in shown}
+            scores = fused(lexical, semantic) if semantic else lexical
             # Best first; nlargest keeps the candidates' (newest-first) order among equal scores.
-            chosen = heapq.nlargest(end, candidates, key=scores.__getitem__)[request.offset :]
+            chosen = heapq.nlargest(end, candidates, key=lambda p: scores.get(p, 0.0))[request.offset :]
         ids = {index.ids[p]: p for p in chosen}
         rows = {row.pop("pk"): row for row in SearchDocument.objects.filter(pk__in=ids).values("pk", *HIT_FIELDS)}
-        return [Hit(id=pk, score=float(scores.get(p) or 0), **rows[pk]) for pk, p in ids.items() if pk in rows]
+        hits = [Hit(id=pk, score=float(scores.get(p) or 0), **rows[pk]) for pk, p in ids.items() if pk in rows]
+        add_translations(index, hits, request.readable)
+        return hits
+
+
+def add_translations(index, hits, readable):
+    """Each hit's other versions the reader may open: [(language, url)], in the site's order of languages."""
+    unreadable = index.unreadable_bits(readable)
+    others = {
+        index.ids[p]: hit.id
+        for hit in hits
+        for p in index.groups.get(hit.group, ())
+        if index.ids[p] != hit.id and not unreadable >> p & 1
+    }
+    found = {hit.id: [] for hit in hits}
+    for pk, language, url in SearchDocument.objects.filter(pk__in=others).values_list("pk", "language", "url"):
+        found[others[pk]].append((language, url))
+    for hit in hits:
+        hit.translations = sorted(found[hit.id])
 
 
 def _narrowed(bits, filters, skip=None):
@@ -169,20 +228,20 @@ def _narrowed(bits, filters, skip=None):
     return bits
 
 
-def _facet_counts(index, base, searched, filters):
+def _facet_counts(index, base, in_scope, filters):
     """{facet: {value: count}}. A facet's own selection is left out of its counts (disjunctive
-    facets), so a reader sees how many documents each alternative would add; the language
-    facet counts every language, the others the languages searched."""
+    facets), so a reader sees how many results each alternative would add; the language facet
+    counts the documents of every language, the others the results (`in_scope`: one a group)."""
     counts = {name: {} for name in FACETS}
     everywhere = _narrowed(base, filters)
     for language, bits in index.languages.items():
         if count := (everywhere & bits).bit_count():
             counts["language"][language] = count
-    shared = everywhere & searched
+    shared = _narrowed(in_scope, filters)
     for name in FACETS:
         if name == "language":
             continue
-        scope = _narrowed(base, filters, skip=name) & searched if name in filters else shared
+        scope = _narrowed(in_scope, filters, skip=name) if name in filters else shared
         for value, bits in index.facets.get(name, {}).items():
             if count := (scope & bits).bit_count():
                 counts[name][value] = count

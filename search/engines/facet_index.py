@@ -13,9 +13,11 @@ documents or their facets (migration 0003), and each search reads that token fir
 
 from collections import defaultdict
 
+import numpy as np
 from django.db import connection
 
 from ..documents import RESTRICTION
+from ..vectors import VectorMatrix
 
 # The bits set in each byte value, lowest first.
 BYTE_BITS = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256))
@@ -40,19 +42,39 @@ def positions_of(bits):
     return found
 
 
+def bits_to_array(bits, size):
+    """The bitset as a numpy array of `size` booleans."""
+    data = np.frombuffer(bits.to_bytes((size + 7) >> 3, "little"), dtype=np.uint8)
+    return np.unpackbits(data, bitorder="little")[:size].astype(bool)
+
+
+def array_to_bits(flags):
+    """A numpy array of booleans as a bitset."""
+    return int.from_bytes(np.packbits(flags.astype(np.uint8), bitorder="little").tobytes(), "little")
+
+
 class FacetIndex:
     def __init__(self, token, documents, facets):
-        """`documents`: (id, language, group, year_start, year_end) newest first; `facets`: (document id, name, value)."""
+        """`documents`: (id, language, group, year_start, year_end[, original language]) newest first;
+        `facets`: (document id, name, value)."""
         self.token = token
         self.ids = [row[0] for row in documents]
         self.position = {pk: position for position, pk in enumerate(self.ids)}
         self.size = len(self.ids)
         self.years = [(row[3], row[4]) for row in documents]
         languages, groups = defaultdict(list), defaultdict(list)
-        for position, (_pk, language, group, _start, _end) in enumerate(documents):
+        for position, (_pk, language, group, *_rest) in enumerate(documents):
             languages[language].append(position)
             groups[group].append(position)
         self.groups = dict(groups)
+        self.group_names = list(self.groups)
+        # For grouping by translation: each position's group number, language and whether it is the original.
+        numbers = {group: number for number, group in enumerate(self.groups)}
+        self.group_numbers = np.array([numbers[row[2]] for row in documents], dtype=np.int32)
+        self.language_of = np.array([row[1] for row in documents], dtype=object)
+        self.is_original = np.array([row[1] == (row[5] if len(row) > 5 else row[1]) for row in documents], dtype=bool)
+        self._preferences = {}
+        self._vectors = {}
         self.languages = {language: bits_of(found, self.size) for language, found in languages.items()}
         values = defaultdict(lambda: defaultdict(list))
         for pk, name, value in facets:
@@ -96,6 +118,41 @@ class FacetIndex:
             self.size,
         )
 
+    def preference(self, language):
+        """Each position's rank as its group's representative for a reader of `language`: 0 in her
+        language, 1 the original, 2 another translation."""
+        if language not in self._preferences:
+            self._preferences[language] = np.where(self.language_of == language, 0, np.where(self.is_original, 1, 2))
+        return self._preferences[language]
+
+    def grouped(self, matched, allowed, language):
+        """One document per translation group that has a document in `matched`: the best placed for a
+        reader of `language` (preference) among the group's documents in `allowed`, newest among equals.
+        Returns (bitset of the chosen, array giving each group number its chosen position or -1)."""
+        matched_groups = np.unique(self.group_numbers[bits_to_array(matched, self.size)])
+        chosen_of = np.full(len(self.groups), -1, dtype=np.int64)
+        if not matched_groups.size:
+            return 0, chosen_of
+        wanted = np.zeros(len(self.groups), dtype=bool)
+        wanted[matched_groups] = True
+        candidates = np.flatnonzero(bits_to_array(allowed | matched, self.size) & wanted[self.group_numbers])
+        numbers = self.group_numbers[candidates]
+        order = np.lexsort((candidates, self.preference(language)[candidates], numbers))
+        candidates, numbers = candidates[order], numbers[order]
+        first = np.ones(len(candidates), dtype=bool)
+        first[1:] = numbers[1:] != numbers[:-1]
+        chosen = candidates[first]
+        chosen_of[numbers[first]] = chosen
+        flags = np.zeros(self.size, dtype=bool)
+        flags[chosen] = True
+        return array_to_bits(flags), chosen_of
+
+    def vectors(self, encoder):
+        """The documents' vectors of `encoder`, as one matrix in position order (loaded on first use)."""
+        if encoder.name not in self._vectors:
+            self._vectors[encoder.name] = VectorMatrix.load(self.position, encoder)
+        return self._vectors[encoder.name]
+
     def matched(self, rows):
         """(bitset, {position: score}) of (document id, score) rows; ids written since the index was loaded are skipped."""
         position = self.position
@@ -124,7 +181,7 @@ def current_index():
         return index
     with connection.cursor() as cursor:
         cursor.execute(
-            'SELECT id, language, "group", year_start, year_end FROM search_searchdocument '
+            'SELECT id, language, "group", year_start, year_end, original_language FROM search_searchdocument '
             "ORDER BY date DESC NULLS LAST, id DESC"
         )
         documents = cursor.fetchall()

