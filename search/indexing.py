@@ -144,8 +144,8 @@ def write(documents):
         batch_size=1000,
     )
     add_words(rows)
+    store_vectors(rows)  # before the engine: Elasticsearch indexes the vectors with the text
     get_engine().store(rows)
-    store_vectors(rows)
     return rows
 
 

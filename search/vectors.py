@@ -9,8 +9,6 @@ the rounding moves a similarity by less than 0.01, far below what separates rela
 import numpy as np
 from django.db import connection
 
-from .embeddings import from_bytes
-
 BLOCK = 4096
 
 
@@ -23,20 +21,27 @@ class VectorMatrix:
     def load(cls, positions, encoder):
         """The vectors of `encoder` of the documents at `positions` ({document id: position})."""
         matrix = cls(len(positions), encoder.dimensions)
+        size = encoder.dimensions * 2  # float16
+        found, data = [], []
         with connection.cursor() as cursor:
             cursor.execute("SELECT document_id, data FROM search_searchvector WHERE encoder = %s", [encoder.name])
-            for document_id, data in cursor:
+            for document_id, vector in cursor:
                 position = positions.get(document_id)
-                vector = from_bytes(data, encoder.dimensions) if position is not None else None
-                if vector is not None:
-                    matrix.put(position, vector)
+                if position is not None and len(vector) == size:
+                    found.append(position)
+                    data.append(bytes(vector))
+        if found:
+            vectors = np.frombuffer(b"".join(data), dtype="<f2").reshape(len(found), encoder.dimensions)
+            matrix.put(np.array(found), vectors.astype(np.float32))
         return matrix
 
-    def put(self, position, vector):
-        largest = float(np.abs(vector).max())
-        if largest > 0:
-            self.scales[position] = largest / 127
-            self.codes[position] = np.round(vector / self.scales[position]).astype(np.int8)
+    def put(self, positions, vectors):
+        """Store `vectors` (one a row) at `positions`."""
+        largest = np.abs(vectors).max(axis=1)
+        scales = np.where(largest > 0, largest / 127, 0).astype(np.float32)
+        safe = np.where(scales > 0, scales, 1)[:, None]
+        self.scales[positions] = scales
+        self.codes[positions] = np.round(vectors / safe).astype(np.int8)
 
     @property
     def nbytes(self):

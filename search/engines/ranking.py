@@ -9,10 +9,10 @@ shown once, through the version the FacetIndex chose for the reader (`chosen_of`
 """
 
 RRF_K = 60
-# Nearest neighbours below this cosine are not results, however few the lexical ones: the
-# multilingual encoder gives 0.45–0.8 between a query and a text on its subject, in any of the
-# site's languages, and under 0.25 between unrelated texts.
-SIMILARITY_FLOOR = 0.33
+# Nearest neighbours below this cosine are not results, however few the lexical ones: between a
+# query and a document on its subject (search.embeddings.document_vectors), in any of the site's
+# languages, the multilingual encoder gives 0.35–0.7; between unrelated ones, under 0.15.
+SIMILARITY_FLOOR = 0.3
 MAX_NEIGHBOURS = 200  # nearest neighbours added to the lexical results, at most
 
 
