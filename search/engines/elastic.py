@@ -13,6 +13,12 @@ Readers and incremental updates use that name, an alias. A rebuild (`reset`, `st
 `optimise`) fills a new concrete index beside the live one, then moves the alias to it in one
 `update_aliases` request and deletes the old index: searches never see an empty index, and a
 failed rebuild leaves the alias where it was.
+
+With an encoder (search.embeddings) each document is indexed with its vector, read from SearchVector, and
+hybrid searches add the query's nearest neighbours, ranked by reciprocal rank fusion where the cluster
+allows it (search.engines.elastic_hybrid: Elasticsearch 8.16+ and an Enterprise licence, else a union).
+Results come one per translation group (elastic_groups); each hit's other versions are read from the
+database's index (base.add_translations), which the engine keeps current beside the cluster's.
 """
 
 import logging
@@ -23,11 +29,12 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import connection
-from elasticsearch import BadRequestError, Elasticsearch, NotFoundError, TransportError
-from elasticsearch.helpers import bulk
+from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch.helpers import BulkIndexError, bulk
 
-from ..models import SearchFacet
-from .base import Engine
+from ..embeddings import get_encoder
+from ..models import SearchFacet, SearchVector
+from .base import Engine, add_translations
 from .elastic_builders import (
     build_name,
     document_body,
@@ -36,14 +43,22 @@ from .elastic_builders import (
     parse_response,
     query_body,
     stale_builds,
+    stored_vector,
     swap_actions,
 )
+from .elastic_hybrid import fused_bodies, fuses, meaning_vector, union_body
+from .facet_index import current_index
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 5  # seconds for a search: a reader waiting longer is better served by the database
 BULK_TIMEOUT = 120  # seconds for a batch of (possibly long) documents
 BULK_CHUNK = 100  # documents per bulk request: bodies reach 200,000 characters
+REFUSED = (400, 403)  # what a cluster answers to an `rrf` retriever it cannot run: too old, or not licensed
+
+
+class Unanswered(Exception):
+    """A search of an msearch failed: the database answers instead."""
 
 
 class ElasticsearchEngine(Engine):
@@ -56,6 +71,7 @@ class ElasticsearchEngine(Engine):
         self._existing = set()  # index names known to exist, so `store` asks once
         self.building = None  # the concrete index a rebuild is filling, between `reset` and `optimise`
         self._block = None  # the transaction (atomic block) the rebuild runs in, if any
+        self.fusion = True  # whether to rank hybrid searches with the `rrf` retriever, until the cluster refuses it
 
     @property
     def client(self):
@@ -72,15 +88,41 @@ class ElasticsearchEngine(Engine):
 
     def search(self, request):
         try:
-            response = self.client.search(index=self.index, body=query_body(request))
-        except (TransportError, NotFoundError) as error:
+            results = self.ask(request, meaning_vector(request))
+        except (TransportError, ApiError, Unanswered) as error:
             logger.error("Elasticsearch cannot search (%s); the database answers instead.", error)
             return self.database.search(request)
-        return parse_response(response.body, request)
+        add_translations(current_index(), results.hits, request.readable)
+        return results
+
+    def ask(self, request, vector):
+        """SearchResults from the cluster: one search, or two in one msearch for reciprocal rank fusion.
+
+        A cluster refusing the `rrf` retriever is not asked it again by this process (a warning says so):
+        hybrid searches then take the union of elastic_hybrid, which any licence allows."""
+        if self.fusion and fuses(request, vector):
+            page, counts = fused_bodies(request, vector)
+            answers = self.client.msearch(index=self.index, searches=[{}, page, {}, counts]).body["responses"]
+            errors = [answer["error"] for answer in answers if "error" in answer]
+            if not errors:
+                return parse_response(answers[0], request, counted=answers[1])
+            # Only the page failing, as a cluster refuses what it cannot run: the union (the counts) went through.
+            refused = "error" in answers[0] and "error" not in answers[1] and answers[0].get("status") in REFUSED
+            if not refused:
+                raise Unanswered(errors[0])
+            self.fusion = False
+            logger.warning(
+                "Elasticsearch refuses the rrf retriever (%s): hybrid results are ranked by summed scores "
+                "until restart. Reciprocal rank fusion needs Elasticsearch 8.16+ and an Enterprise licence.",
+                answers[0]["error"],
+            )
+        body = query_body(request) if vector is None else union_body(request, vector)
+        return parse_response(self.client.search(index=self.index, body=body).body, request)
 
     def store(self, rows):
         """Write the rows to the database engine, then to the index (created if missing), or to the
-        rebuild's new index while there is one.
+        rebuild's new index while there is one; with their facets and, with an encoder, their vectors
+        (SearchVector, which search.indexing.write fills before).
 
         A cluster that cannot be reached is logged, not raised: editors can still publish, the
         database still finds the page, and a rebuild brings the index back in line. During a
@@ -94,10 +136,16 @@ class ElasticsearchEngine(Engine):
         found = SearchFacet.objects.filter(document_id__in=[row.pk for row in rows])
         for document_id, name, value in found.values_list("document_id", "name", "value"):
             facets[document_id].append((name, value))
+        vectors = stored_vectors(rows)
         building = self.rebuilding()
         index = building or self.index
         actions = (
-            {"_op_type": "index", "_index": index, "_id": str(row.pk), "_source": document_body(row, facets[row.pk])}
+            {
+                "_op_type": "index",
+                "_index": index,
+                "_id": str(row.pk),
+                "_source": document_body(row, facets[row.pk], vectors.get(row.pk)),
+            }
             for row in rows
         )
         if building:
@@ -107,7 +155,7 @@ class ElasticsearchEngine(Engine):
         try:
             self.create_index()
             bulk(self.client.options(request_timeout=BULK_TIMEOUT), actions, chunk_size=BULK_CHUNK)
-        except TransportError:
+        except (TransportError, BulkIndexError):  # refused documents too: a mapping from before SEARCH_ENCODER changed
             logger.exception("Elasticsearch could not index %s documents; rebuild the search index.", len(rows))
 
     def forget(self, ids):
@@ -220,3 +268,13 @@ class ElasticsearchEngine(Engine):
             return self.client.indices.get_alias(index=name).body
         except NotFoundError:
             return {}
+
+
+def stored_vectors(rows):
+    """{document id: list of floats} of the rows' vectors of the current encoder (one query; none without)."""
+    encoder = get_encoder()
+    if encoder is None:
+        return {}
+    found = SearchVector.objects.filter(document_id__in=[row.pk for row in rows], encoder=encoder.name)
+    vectors = ((pk, stored_vector(data, encoder.dimensions)) for pk, data in found.values_list("document_id", "data"))
+    return {pk: vector for pk, vector in vectors if vector is not None}

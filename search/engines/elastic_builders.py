@@ -9,18 +9,35 @@ without a cluster. The semantics are the database engines' (search.engines.base)
   analysed with that language's analyzer; a query searches the fields of the languages asked for.
 - Filters are a `post_filter` and each facet counts under all the *other* filters (disjunctive
   facets, as the database engines count them), so the language facet counts every site language.
+- With an encoder, each document carries its sentence embedding (`vector`, search.embeddings); hybrid
+  searches add its nearest neighbours (search.engines.elastic_hybrid). Results one per translation group:
+  search.engines.elastic_groups.
 """
 
 import re
 
 from django.conf import settings
 from django.utils.dateparse import parse_datetime
-from elasticsearch.dsl import Date, Index, Integer, Keyword, Long, Mapping, Text, analyzer, char_filter, token_filter
+from elasticsearch.dsl import (
+    Date,
+    DenseVector,
+    Index,
+    Integer,
+    Keyword,
+    Long,
+    Mapping,
+    Text,
+    analyzer,
+    char_filter,
+    token_filter,
+)
 
 from ..documents import RESTRICTION
+from ..embeddings import from_bytes, get_encoder
 from ..highlight import marked
 from ..text import STOP_WORDS
 from .base import FACETS, Hit, SearchResults
+from .elastic_groups import bucket_count, collapse_by_group, found_total, representative
 
 # Language code → Elasticsearch stemmer (Snowball, as search.text's). Other languages are folded, not stemmed.
 STEMMERS = {"fr": "french", "es": "spanish", "en": "english"}
@@ -35,6 +52,8 @@ KEYWORD_FIELDS = ("language", "original_language", "group", "key", "document_kin
 FACET_SIZE = 500  # values counted per facet: more than any facet has
 MAX_WINDOW = 10_000  # Elasticsearch's index.max_result_window
 START, STOP = "\x02", "\x03"  # highlight sentinels, turned into <mark> after escaping (search.highlight.marked)
+VECTOR = "vector"  # the sentence embedding's field
+SOURCE = {"excludes": ["keywords_*", "body_*", VECTOR]}  # what hits bring back: neither long texts nor vectors
 
 
 def index_name():
@@ -68,8 +87,9 @@ def analyzers():
     return found
 
 
-def mapping():
-    """Strict: a field the engine does not know is an error, not a guess."""
+def mapping(dimensions=None):
+    """Strict: a field the engine does not know is an error, not a guess. The `vector` field (of `dimensions`)
+    exists only when embeddings are on, so switching them on or off needs `rebuild_search_index`."""
     document = Mapping()
     document.meta("dynamic", "strict")
     for code, text_analyzer in analyzers().items():
@@ -86,6 +106,12 @@ def mapping():
     document.field("date", Date())
     document.field("year_start", Integer())
     document.field("year_end", Integer())
+    if dimensions:
+        # Cosine, as search.vectors; int8-quantised HNSW (Elasticsearch 8.12+, any licence): a quarter of
+        # float32's memory, similarities within ~0.01, and the same on 8.x and 9.x (whose default differs).
+        document.field(
+            VECTOR, DenseVector(dims=dimensions, index=True, similarity="cosine", index_options={"type": "int8_hnsw"})
+        )
     return document
 
 
@@ -93,7 +119,8 @@ def index_body():
     """Settings and mappings of the index. One shard: the corpus is small and scores stay exact."""
     index = Index(index_name())
     index.settings(number_of_shards=1, auto_expand_replicas="0-1")
-    index.mapping(mapping())
+    encoder = get_encoder()
+    index.mapping(mapping(encoder.dimensions if encoder else None))
     return index.to_dict()
 
 
@@ -131,8 +158,16 @@ def stale_builds(found, alias):
     )
 
 
-def document_body(row, facets):
-    """The indexed form of a SearchDocument `row` with its facets [(name, value)]."""
+def stored_vector(data, dimensions):
+    """The list of floats to index from a SearchVector's `data`, or None: missing, of other dimensions, or zero
+    (which has no cosine, and which Elasticsearch refuses)."""
+    vector = from_bytes(data, dimensions) if data is not None else None
+    return vector.tolist() if vector is not None and vector.any() else None
+
+
+def document_body(row, facets, vector=None):
+    """The indexed form of a SearchDocument `row` with its facets [(name, value)] and its `vector` (a list of
+    floats, stored_vector), if it has one."""
     code = suffix(row.language)
     body = {
         "id": row.pk,
@@ -154,6 +189,8 @@ def document_body(row, facets):
         body[name] = sorted({value for facet, value in facets if facet == name})
     body["restrictions"] = sorted({value for facet, value in facets if facet == RESTRICTION})
     body["restriction_count"] = len(body["restrictions"])
+    if vector is not None:
+        body[VECTOR] = vector
     return body
 
 
@@ -224,28 +261,38 @@ def year_filters(request):
     return filters
 
 
-def query_body(request):
-    """The search request for a SearchRequest: matching, filters, facets, highlights, order and page."""
+def matching(request):
+    """(query, eligible, must_not): what a search matches by its words, with the filters every result passes
+    (`eligible`: languages, the reader's restrictions, years) and what no result may be (`must_not`: excluded
+    words, groups already shown). The nearest neighbours of hybrid searches pass the same (elastic_hybrid)."""
     query = request.query
     # The text is matched in every site language's fields: the language facet counts them all, and
     # the post_filter keeps the languages asked for.
     searched = list(dict.fromkeys([*request.languages, *request.all_languages]))
     fields = text_fields(searched)
-    must, must_not = [], []
-    filters = [{"terms": {"language": searched}}, readable_filter(request), *year_filters(request)]
+    must, must_not, guard = [], [], []
+    eligible = [{"terms": {"language": searched}}, readable_filter(request), *year_filters(request)]
     if query.groups:
         must = [any_of([phrase_clause(p, fields, "all") for p in group]) for group in query.groups]
         # Only stop words everywhere: nothing matches, as on the database engines.
-        filters.append(any_of([phrase_clause(p, fields) for group in query.groups for p in group]))
+        guard = [any_of([phrase_clause(p, fields) for group in query.groups for p in group])]
     if query.excluded:
         must_not.append(any_of([phrase_clause(p, fields) for p in query.excluded]))
     if request.exclude_groups:
         must_not.append({"terms": {"group": list(request.exclude_groups)}})
+    words = {"bool": {"must": must or [{"match_all": {}}], "filter": [*eligible, *guard], "must_not": must_not}}
+    return words, eligible, must_not
+
+
+def query_body(request):
+    """The search request for a SearchRequest: matching, filters, facets, highlights, order and page; one
+    result per translation group when the request has a reader's language (elastic_groups)."""
+    words, _eligible, _must_not = matching(request)
     chosen = facet_filters(request)
-    newest = request.sort == "newest" or query.is_empty
+    newest = request.sort == "newest" or request.query.is_empty
     offset = min(request.offset, MAX_WINDOW)
     body = {
-        "query": {"bool": {"must": must or [{"match_all": {}}], "filter": filters, "must_not": must_not}},
+        "query": words,
         "post_filter": {"bool": {"filter": list(chosen.values())}},
         "sort": [
             *([] if newest else ["_score"]),
@@ -255,7 +302,7 @@ def query_body(request):
         "from": offset,
         "size": max(0, min(request.per_page, MAX_WINDOW - offset)),
         "track_total_hits": True,
-        "_source": {"excludes": ["keywords_*", "body_*"]},
+        "_source": SOURCE,
     }
     if request.with_facets:
         body["aggs"] = {
@@ -265,20 +312,26 @@ def query_body(request):
             }
             for name in FACETS
         }
-    if query.groups:
-        body["highlight"] = highlight_body(request.languages)
+    if request.query.groups:
+        body["highlight"] = highlight_body(request.languages, words)
+    if request.reader_language:
+        collapse_by_group(body, request, chosen)
     return body
 
 
-def highlight_body(languages):
+def highlight_body(languages, query):
     """The whole summary and the body's best two passages, within its first 20,000 characters (as on
-    the database engines); sentinels instead of tags, so the text is escaped before it is marked."""
+    the database engines); sentinels instead of tags, so the text is escaped before it is marked.
+
+    The words' `query` is named, so that the same words are marked whatever found the hit (an `rrf`
+    retriever, a group's inner hits)."""
     summary = {"number_of_fragments": 0}
     body = {"fragment_size": 160, "number_of_fragments": 2, "order": "score"}
     return {
         "pre_tags": [START],
         "post_tags": [STOP],
         "max_analyzed_offset": 20_000,
+        "highlight_query": query,
         "fields": {
             field: summary if field.startswith("summary_") else body
             for field in text_fields(languages, HIGHLIGHTED, boosted=False)
@@ -286,17 +339,27 @@ def highlight_body(languages):
     }
 
 
-def parse_response(response, request):
-    """SearchResults from the answer (a dict) to query_body(request)."""
-    hits = [_hit(item, request) for item in response["hits"]["hits"]]
-    total = response["hits"]["total"]
-    total = total["value"] if isinstance(total, dict) else total
+def parse_response(response, request, counted=None):
+    """SearchResults from the answer (a dict) to query_body(request). `counted`: the answer that holds the
+    total and the facet counts when they were asked apart (elastic_hybrid.fused_bodies); else `response`."""
+    counted = counted or response
+    grouped = bool(request.reader_language)
+    items = response["hits"]["hits"]
+    if grouped:
+        items = [representative(item, request.reader_language) for item in items]
+    hits = [_hit(item, request) for item in items]
+    aggregations = counted.get("aggregations", {})
+    total = found_total(aggregations, grouped)
+    if total is None:
+        total = counted["hits"]["total"]
+        total = total["value"] if isinstance(total, dict) else total
     facets = {}
     if request.with_facets:
-        aggregations = response.get("aggregations", {})
         for name in FACETS:
             buckets = aggregations.get(name, {}).get("values", {}).get("buckets", [])
-            facets[name] = {str(bucket["key"]): bucket["doc_count"] for bucket in buckets if bucket["doc_count"]}
+            in_groups = grouped and name != "language"
+            counts = {str(bucket["key"]): bucket_count(bucket, in_groups) for bucket in buckets}
+            facets[name] = {value: count for value, count in counts.items() if count}
     return SearchResults(total=total, hits=hits, facets=facets)
 
 

@@ -3,117 +3,19 @@ on a real cluster. The tests marked `needs_cluster` index documents into the clu
 under an index prefix of their own; without that variable they are reported as skipped, never passed.
 """
 
-import os
-import uuid
-
 import pytest
-from django.db import connection
-from django.test import override_settings
-from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
 from elasticsearch import ConnectionError as ElasticsearchConnectionError
 from elasticsearch import NotFoundError
 
-from search.engines import database_engine, elastic
-from search.engines.base import SearchResults
-from search.engines.elastic import ElasticsearchEngine
-from search.engines.elastic_builders import document_body, index_body, is_build, query_body
+from search.engines.elastic_builders import document_body, is_build, query_body
 from search.models import SearchDocument, SearchFacet
 
-from .elastic_fixtures import RESPONSE, request, row
+from . import elastic_fixtures
+from .elastic_fixtures import NOT_FOUND, needs_cluster, request, row
 
-needs_cluster = pytest.mark.skipif(
-    not os.environ.get("ELASTICSEARCH_URL"),
-    reason="ELASTICSEARCH_URL is not set: no Elasticsearch cluster to test against",
-)
-
+recorded, cluster = elastic_fixtures.recorded, elastic_fixtures.cluster  # shared fixtures, where pytest finds them
 
 # The engine, with the cluster replaced by a recorder
-
-
-class Recorder:
-    """Stands for the Elasticsearch client: records calls, answers with `response` or raises `error`.
-
-    `aliases` is what get_alias answers, by the name or pattern asked; `failing` names a call that raises.
-    """
-
-    def __init__(self, response=None, error=None, aliases=None, failing=None):
-        self.calls, self.response, self.error = [], response, error
-        self.aliases, self.failing = aliases or {}, failing
-        self.indices = self
-
-    def options(self, **options):
-        return self
-
-    def search(self, **kwargs):
-        self.calls.append(("search", kwargs))
-        if self.error:
-            raise self.error
-        return type("Response", (), {"body": self.response})()
-
-    def exists(self, index):
-        self.calls.append(("exists", index))
-        return False
-
-    def create(self, index, body):
-        assert body == index_body()
-        self.calls.append(("create", index))
-
-    def delete(self, index):
-        self.calls.append(("delete", index))
-
-    def refresh(self, index):
-        self.calls.append(("refresh", index))
-        if self.failing == "refresh":
-            raise ElasticsearchConnectionError("down")
-
-    def get_alias(self, index):
-        self.calls.append(("get_alias", index))
-        if index not in self.aliases:
-            raise NotFoundError("index_not_found_exception", NOT_FOUND, {})
-        return type("Response", (), {"body": self.aliases[index]})()
-
-    def update_aliases(self, actions):
-        self.calls.append(("update_aliases", actions))
-
-
-class Database:
-    def __init__(self):
-        self.calls = []
-
-    def store(self, rows):
-        self.calls.append(("store", [row.pk for row in rows]))
-
-    def forget(self, ids):
-        self.calls.append(("forget", list(ids)))
-
-    def optimise(self):
-        self.calls.append(("optimise",))
-
-    def search(self, request):
-        self.calls.append(("search", request))
-        return SearchResults(total=0, hits=[])
-
-    def similar_words(self, word, language):
-        return ["egalite"]
-
-
-@pytest.fixture
-def recorded(monkeypatch, settings):
-    settings.ELASTICSEARCH_URL = "http://elasticsearch.invalid:9200"
-    settings.ELASTICSEARCH_INDEX_PREFIX = "unit"
-    sent = []
-    engine = ElasticsearchEngine(Database())
-    engine._client, engine._client_url = Recorder(RESPONSE), settings.ELASTICSEARCH_URL
-
-    def bulk(client, actions, **options):
-        actions = list(actions)
-        sent.append((actions, options))
-        engine._client.calls.append(("bulk", sorted({action["_index"] for action in actions})))
-        if engine._client.failing == "bulk":
-            raise ElasticsearchConnectionError("down")
-
-    monkeypatch.setattr(elastic, "bulk", bulk)
-    return engine, sent
 
 
 @pytest.mark.django_db
@@ -152,15 +54,13 @@ def test_forget_removes_from_the_database_and_the_index(recorded):
     assert options["ignore_status"] == (404,)
 
 
+@pytest.mark.django_db
 def test_search_reads_the_cluster_s_answer(recorded):
     engine, _sent = recorded
-    results = engine.search(request("enfant"))
+    results = engine.search(request("enfant", mode="lexical"))
     assert [hit.id for hit in results.hits] == [7, 9]
     ((_name, kwargs),) = engine.client.calls
-    assert kwargs == {"index": "unit-documents", "body": query_body(request("enfant"))}
-
-
-NOT_FOUND = ApiResponseMeta(404, "1.1", HttpHeaders(), 0.0, NodeConfig("http", "elasticsearch.invalid", 9200))
+    assert kwargs == {"index": "unit-documents", "body": query_body(request("enfant", mode="lexical"))}
 
 
 @pytest.mark.parametrize(
@@ -289,22 +189,6 @@ def test_a_rebuild_failing_outside_the_engine_deletes_its_index_and_writes_go_to
 
 
 # On a real cluster
-
-
-@pytest.fixture
-def cluster():
-    """An engine on the cluster at ELASTICSEARCH_URL, with an index of its own, deleted afterwards."""
-    prefix = f"socialab-test-{uuid.uuid4().hex[:8]}"
-    with override_settings(ELASTICSEARCH_URL=os.environ["ELASTICSEARCH_URL"], ELASTICSEARCH_INDEX_PREFIX=prefix):
-        engine = ElasticsearchEngine(database_engine(connection.vendor))
-        engine.reset()
-        try:
-            yield engine
-        finally:
-            engine.abort()
-            names = list(engine.aliases(f"{engine.index}*"))
-            if names:
-                engine.client.options(ignore_status=404).indices.delete(index=",".join(names))
 
 
 @pytest.fixture
