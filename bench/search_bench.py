@@ -8,7 +8,7 @@ Documents are written straight into the search index (search.indexing.write), wi
 Wagtail pages behind them: half French, a quarter Spanish, a quarter English, translations
 of one generated item sharing its group and facets. The queries go through
 search.service.run_search, as the search page and the API call it (facet counts,
-"did you mean", other-language fallback), each warmed up once then timed --repeat times.
+"did you mean", grouping by translation), each warmed up once then timed --repeat times.
 
 The database named by DATABASE_URL is migrated and filled: use a throwaway one.
 """
@@ -142,7 +142,7 @@ def main():
         print(f"planner statistics: {vacuumed} before the queries")
     runs = len(searches) * args.repeat
     print(f"queries: {len(searches)} × {args.repeat} timed runs after one warm-up")
-    print(f"run_search (search + facets + suggestion + fallback), {runs} runs: {percentiles(full)}")
+    print(f"run_search (search + facets + suggestion), {runs} runs: {percentiles(full)}")
     print(f"engine.search without facets, {runs} runs: {percentiles(bare)}")
     print(TARGET)
     print(f"slowest {args.slowest} queries (median of run_search / of search without facets):")
@@ -150,8 +150,6 @@ def main():
         extras = [f"{page.total} results"]
         if page.suggestion:
             extras.append(f"suggests “{page.suggestion}”")
-        if page.other_languages:
-            extras.append(f"{len(page.other_languages)} in other languages")
         print(f"  {median:7.1f} ms / {median_bare:6.1f} ms  [{language}] {text}  ({', '.join(extras)})")
     print(
         f"process peak RSS: {rss_after / 1e3:.0f} MB "

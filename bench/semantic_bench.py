@@ -53,6 +53,7 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     setup_django("socialab-semantic-bench-")
+    # The project's modules load models: they wait until Django is set up for the scratch database.
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, transaction

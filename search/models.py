@@ -52,7 +52,8 @@ class SearchVector(models.Model):
     document = models.OneToOneField(SearchDocument, primary_key=True, on_delete=models.CASCADE, related_name="vector")
     encoder = models.CharField(max_length=60)  # the Encoder.name the vector was computed with
     data = models.BinaryField()  # float16 little-endian
-    # The nearest public documents of other translation groups, best first: [[group, similarity], …].
+    # The nearest public documents of other translation groups, best first, with what a page shows of
+    # them: [{"group", "score", "kind", "original", "countries", "versions": {language: [title, url]}}, …].
     related = models.JSONField(default=list)
 
     def __str__(self):

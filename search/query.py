@@ -14,11 +14,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .text import is_stop_word, stem_words, words
+from .text import STOP_WORDS, is_stop_word, stem_words, words
 
 MAX_LENGTH = 200
 MAX_PHRASES = 16
 MAX_PHRASE_WORDS = 8
+MEANINGFUL_WORDS = 2  # words other than stop words a query needs before its meaning is looked for
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 
 
@@ -55,8 +56,14 @@ class ParsedQuery:
     @property
     def meaning(self):
         """What the reader is looking for, as she wrote it (accents kept), without the excluded words: what
-        the sentence encoder reads. Nothing for a quoted phrase: the reader asked for those very words."""
+        the sentence encoder reads. Nothing for a quoted phrase (the reader asked for those very words),
+        nor for a single word: alone, a word is too ambiguous for its vector to say what is sought (a
+        Spanish practice on trafficking meets "trafficking" at 0.22, "Brouillon" a country at 0.24),
+        and stemming and accent folding already find its forms."""
         if any(phrase.quoted for group in self.groups for phrase in group):
+            return ""
+        content = [word for word in self.positive_words() if not any(is_stop_word(word, code) for code in STOP_WORDS)]
+        if len(content) < MEANINGFUL_WORDS:
             return ""
         kept = []
         for negated_phrase, phrase_text, negated_word, word_text in TOKEN.findall(self.text):

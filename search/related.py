@@ -9,14 +9,18 @@ When documents change, their own lists are computed again, and so are those of t
 whose lists they enter (closer than the last one kept) or leave (a changed or removed group).
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from . import registry
-from .embeddings import document_text, encode, get_encoder, to_bytes
+from .documents import page_source
+from .embeddings import document_vectors, get_encoder, to_bytes
 from .engines.facet_index import bits_to_array, current_index
-from .models import SearchDocument, SearchVector
+from .models import SearchDocument, SearchFacet, SearchVector
 
 RELATED = 4
+WINDOW = RELATED * 8  # nearest documents looked at: enough for RELATED groups when groups have several versions
 
 
 def store_vectors(rows):
@@ -24,7 +28,7 @@ def store_vectors(rows):
     encoder = get_encoder()
     if encoder is None or not rows:
         return
-    vectors = encode([document_text(row.title, row.summary, row.body) for row in rows], encoder)
+    vectors = document_vectors([(row.title, row.summary, row.body) for row in rows], encoder)
     SearchVector.objects.filter(document__in=[row.pk for row in rows]).delete()
     SearchVector.objects.bulk_create(
         [
@@ -71,7 +75,8 @@ class Neighbourhood:
             )
             scores = np.where(allowed, similarities[:, column], -np.inf)
             best, kept = {}, []
-            for candidate in np.argsort(-scores)[: RELATED * 8]:
+            nearest = np.argpartition(-scores, min(WINDOW, len(scores)) - 1)[:WINDOW] if len(scores) else scores
+            for candidate in nearest[np.argsort(-scores[nearest])]:
                 if not np.isfinite(scores[candidate]):
                     break
                 group = groups[index.group_numbers[candidate]]
@@ -102,14 +107,14 @@ def refresh_related(changed_ids=(), removed_groups=()):
             position = index.position.get(pk)
             if position is None:
                 continue
-            last = related[-1][1] if len(related) >= RELATED else -1.0
-            if entering[position] > last or any(group in touched for group, _score in related):
+            last = related[-1]["score"] if len(related) >= RELATED else -1.0
+            if entering[position] > last or any(entry["group"] in touched for entry in related):
                 affected.add(position)
     else:
         affected |= {
             index.position[pk]
             for pk, related in stored.items()
-            if pk in index.position and any(group in touched for group, _score in related)
+            if pk in index.position and any(entry["group"] in touched for entry in related)
         }
     save_related(area, sorted(affected))
 
@@ -128,28 +133,56 @@ def refresh_all_related(progress=None):
 
 
 def save_related(area, positions):
+    """Compute and store the related documents of `positions`, with what a page shows of each (its
+    versions' titles and addresses, its kind and countries), so that showing them is one query."""
     if not positions:
         return
     found = area.related(positions)
+    shown = described({group for related in found.values() for group, _score in related})
     rows = list(SearchVector.objects.filter(document_id__in=[area.index.ids[p] for p in positions]))
     for row in rows:
-        row.related = found[area.index.position[row.document_id]]
+        related = found[area.index.position[row.document_id]]
+        row.related = [{**shown[group], "group": group, "score": score} for group, score in related if group in shown]
     SearchVector.objects.bulk_update(rows, ["related"], batch_size=500)
 
 
+def described(groups):
+    """{group: {"kind", "original", "countries", "versions": {language: [title, url]}}} of its public documents."""
+    shown = {}
+    documents = SearchDocument.objects.filter(group__in=groups, restricted=False)
+    for group, language, original, title, url, kind in documents.values_list(
+        "group", "language", "original_language", "title", "url", "kind"
+    ):
+        entry = shown.setdefault(group, {"kind": kind, "original": original, "countries": [], "versions": {}})
+        entry["versions"][language] = [title, url]
+    countries = SearchFacet.objects.filter(document__in=documents, name="country")
+    for group, country in countries.values_list("document__group", "value").distinct():
+        if country not in shown[group]["countries"]:
+            shown[group]["countries"].append(country)
+    for entry in shown.values():
+        entry["countries"].sort()
+    return shown
+
+
+@dataclass
+class Related:
+    group: str
+    language: str
+    title: str
+    url: str
+    kind: str
+    countries: list
+    score: float
+
+
 def related_documents(page_id, language):
-    """The related documents of a page's document, each in `language` where a public version exists,
-    else its original: [SearchDocument] with `countries` (facet values), best first."""
-    vector = SearchVector.objects.filter(document__source=f"page:{page_id}").values_list("related", flat=True).first()
-    groups = [group for group, _score in vector or []]
-    if not groups:
-        return []
-    versions = {}
-    for document in SearchDocument.objects.filter(group__in=groups, restricted=False).prefetch_related("facets"):
-        rank = 0 if document.language == language else 1 if document.language == document.original_language else 2
-        if document.group not in versions or rank < versions[document.group][0]:
-            versions[document.group] = (rank, document)
-    related = [versions[group][1] for group in groups if group in versions]
-    for document in related:
-        document.countries = [facet.value for facet in document.facets.all() if facet.name == "country"]
-    return related
+    """The related documents of a page, best first, each in `language` where translated, else in its
+    original language, else another: [Related]. One query; nothing is computed here."""
+    stored = SearchVector.objects.filter(document__source=page_source(page_id)).values_list("related", flat=True)
+    found = []
+    for entry in stored.first() or []:
+        versions = entry["versions"]
+        shown = next((code for code in (language, entry["original"]) if code in versions), None) or min(versions)
+        title, url = versions[shown]
+        found.append(Related(entry["group"], shown, title, url, entry["kind"], entry["countries"], entry["score"]))
+    return found

@@ -50,7 +50,6 @@ class SearchPage:
     notices: list
     suggestion: str = ""
     promotions: list = field(default_factory=list)
-    other_languages: list = field(default_factory=list)  # TODO(me): remove with the view's use
 
     @property
     def text(self):

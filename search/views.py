@@ -35,7 +35,21 @@ def state(search):
     ]
     if request.sort != "relevance":
         pairs.append(("sort", request.sort))
+    if request.mode != "hybrid":
+        pairs.append(("mode", request.mode))
     return pairs
+
+
+def feed_state(pairs):
+    """The request's pairs without the sort: a saved-search feed is always newest first."""
+    return [pair for pair in pairs if pair[0] != "sort"]
+
+
+def label_kinds(hits):
+    """Give each hit the name of its kind in the reader's language (`kind_label`)."""
+    kinds = dict(kind_choices())
+    for hit in hits:
+        hit.kind_label = str(kinds.get(hit.kind, ""))
 
 
 def url_with(pairs, toggle=None, page=None, replace=None):
@@ -64,13 +78,12 @@ def search_page(request):
         ]
         if options:
             groups.append({"name": name, "title": FACETS[name].title, "options": options})
-    kinds = dict(kind_choices())
-    for hit in [*search.hits, *search.other_languages]:
-        hit.kind_label = kinds.get(hit.kind, "")
+    label_kinds(search.hits)
     request_state = search.request
     context = {
         "search": search,
         "hidden_filters": [pair for pair in pairs if pair[0] != "q"],
+        "feed_query": feed_state(pairs),
         "facet_groups": groups,
         "active": len(pairs) > (1 if request_state.query.text else 0),
         "clear_url": url_with([("q", request_state.query.text)] if request_state.query.text else []),
@@ -84,6 +97,18 @@ def search_page(request):
                 "label": _("Newest"),
                 "url": url_with(pairs, replace=("sort", "newest")),
                 "selected": request_state.sort == "newest",
+            },
+        ],
+        "mode_links": [
+            {
+                "label": _("Meaning, in every language"),
+                "url": url_with(pairs, replace=("mode", "")),
+                "selected": request_state.mode == "hybrid",
+            },
+            {
+                "label": _("These words only"),
+                "url": url_with(pairs, replace=("mode", "lexical")),
+                "selected": request_state.mode == "lexical",
             },
         ],
         "previous_url": url_with(pairs, page=request_state.page - 1) if request_state.page > 1 else "",
@@ -111,8 +136,8 @@ def search_api(request):
         "total": search.total,
         "page": search.request.page,
         "pages": search.pages,
+        "mode": search.request.mode,
         "results": [_result(hit, request) for hit in search.hits],
-        "other_languages": [_result(hit, request) for hit in search.other_languages],
         "facets": {
             name: [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
             for name, values in search.facets.items()
@@ -145,6 +170,9 @@ def _result(hit, request):
         "summary": hit.summary,
         "highlight": str(hit.highlight),
         "language_of_original": hit.original_language,
+        "translations": [
+            {"locale": language, "url": request.build_absolute_uri(url)} for language, url in hit.translations
+        ],
         "score": round(float(hit.score or 0), 6),
         "date": hit.date.isoformat() if hit.date else None,
     }

@@ -39,7 +39,7 @@ urlpatterns += i18n_patterns(
     path("feeds/practices.atom", PracticeAtomFeed(), name="practices_feed_atom"),
     path("feeds/resources.rss", ResourceFeed(), name="resources_feed_rss"),
     path("feeds/resources.atom", ResourceAtomFeed(), name="resources_feed_atom"),
-    path("search/", search.search_page, name="search"),
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -18,7 +18,7 @@ from home.models import FeaturedPractice, HomePage, SiteSettings
 from partners.models import PartnerIndexPage
 from places.models import PlacesIndexPage
 from practices.models import PracticeIndexPage, PracticePage
-from resources.models import ResourceIndexPage
+from resources.models import ResourceIndexPage, ResourcePage
 from taxonomy.models import Country
 from tests import content
 
@@ -125,7 +125,15 @@ def place_urls():
 
 
 def search_urls():
-    return [f"/fr/search/?q={WORD}", f"/api/search/?q={WORD}", f"/api/search/?q={WORD}&type=resource"]
+    # Two words: their meaning is looked for too (nearest neighbours), beside the words.
+    meaning = f"{WORD}+pratique+secrète"
+    return [
+        f"/fr/search/?q={WORD}",
+        f"/api/search/?q={WORD}",
+        f"/api/search/?q={WORD}&type=resource",
+        f"/fr/search/?q={meaning}",
+        f"/api/search/?q={meaning}&locale=fr",
+    ]
 
 
 def autocomplete_urls():
@@ -139,6 +147,11 @@ CHANNELS = {
     "search page and search API": search_urls,
     "autocomplete": autocomplete_urls,
     "feeds": lambda: ["/fr/feeds/practices.rss", "/fr/feeds/practices.atom", "/fr/feeds/resources.rss"],
+    "saved-search feeds": lambda: [f"/fr/search/feed.rss?q={WORD}", f"/fr/search/feed.atom?q={WORD}"],
+    "related practices and similar resources": lambda: [
+        PracticePage.objects.get(key="practice-public").url,
+        ResourcePage.objects.get(key="resource-public").url,
+    ],
     "sitemap": lambda: ["/sitemap.xml"],
     "open data": lambda: ["/opendata/practices.csv", "/opendata/practices.json"],
     "API pages and relation fields": lambda: [
@@ -154,7 +167,8 @@ CHANNELS = {
 
 def reader_pages():
     """The outputs that show a signed-in reader what they may read: the HTML listings and search page."""
-    return {index_url(PracticeIndexPage), index_url(ResourceIndexPage), index_url(PartnerIndexPage), search_urls()[0]}
+    listings = {index_url(PracticeIndexPage), index_url(ResourceIndexPage), index_url(PartnerIndexPage)}
+    return listings | {url for url in search_urls() if url.startswith("/fr/search/")}
 
 
 def channel_bodies(client, channel):

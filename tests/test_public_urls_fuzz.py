@@ -59,6 +59,8 @@ SITE_URLS = [
     "/fr/pays/",
     "/fr/pays/togo/",
     "/fr/search/",
+    "/fr/search/feed.rss",
+    "/fr/search/feed.atom",
     "/api/search/",
     "/api/search/autocomplete/",
     "/fr/feeds/practices.rss",

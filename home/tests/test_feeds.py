@@ -171,3 +171,13 @@ def test_a_filtered_feed_links_to_the_filtered_listing_and_to_itself(client, sam
     assert "theme=girls-empowerment" in links["self"].query
     _response, unfiltered = fetch(client, "/fr/feeds/practices.atom")
     assert feed.feed.id != unfiltered.feed.id  # two different feeds, two different Atom ids
+
+
+@pytest.mark.parametrize(("language", "expected"), [("fr", "/fr/feeds/"), ("es", "/es/feeds/")])
+def test_the_home_page_advertises_the_site_s_feeds(client, sample, language, expected):
+    html = client.get(f"/{language}/").content.decode()
+    for feed in ("practices", "resources"):
+        for kind, name in (("rss", "RSS"), ("atom", "Atom")):
+            link = f'<link rel="alternate" type="application/{kind}+xml" title="Socialab {name}"'
+            assert f'{link} href="{expected}{feed}.{kind}">' in html, (feed, kind)
+            fetch(client, f"{expected}{feed}.{kind}")  # and each one answers

@@ -73,7 +73,7 @@ def test_partner_page_in_spanish_shows_translations_and_marks_originals(client, 
             None,
         ),
         # Not translated into Spanish: the French original, with a badge saying so.
-        ("Ateliers parents", "/fr/pratiques/ateliers-parents/", "fr", "en francés"),
+        ("Ateliers parents", "/fr/pratiques/ateliers-parents/?from=es", "fr", "en francés"),
     }
     assert "Conseils d’enfants dans les quartiers" not in text
     assert '<a href="/es/paises/togo/">Togo</a>' in text
@@ -113,7 +113,7 @@ def test_partner_index_lists_partners_in_the_reader_language(client, partnered):
     spanish = get(client, "/es/organizaciones-aliadas/", "es")
     assert set(cards(spanish)) == {
         ("Asociación Horizonte (ficticia)", "/es/organizaciones-aliadas/asociacion-horizonte-ficticia/", "es", None),
-        ("Aide à l’enfance (fictive)", "/fr/partenaires/aide-a-lenfance-fictive/", "fr", "en francés"),
+        ("Aide à l’enfance (fictive)", "/fr/partenaires/aide-a-lenfance-fictive/?from=es", "fr", "en francés"),
     }
     assert "Dakar, Senegal" in spanish
     # English has no translation at all: both French originals, marked.

@@ -144,8 +144,9 @@ def test_detail_and_listing_queries_do_not_grow_with_the_number_of_practices(cli
     large = (count_queries(client, target.url), count_queries(client, "/fr/pratiques/"))
     assert small == large
     # 15, plus the two reads that keep privacy and navigation current in every worker (issue 11):
-    # the restricted paths (once a request) and the navigation generation.
-    assert max(large) <= 17, large
+    # the restricted paths (once a request) and the navigation generation; the detail page one more,
+    # its related practices (precomputed with what they show: search.related.related_documents).
+    assert large[1] <= 17 and large[0] <= 18, large
 
 
 def test_listing_and_feed_filter_by_the_gender_equality_marker(client, home_pages):

@@ -101,3 +101,4 @@ def test_the_encoder_reads_what_is_sought_not_what_is_excluded():
     assert parse("filles or garçons").meaning == "filles garçons"
     assert parse('"conseil municipal" enfants').meaning == ""  # a quoted phrase asks for those very words
     assert parse("-adultes").meaning == ""
+    assert parse("trafficking").meaning == parse("la traite").meaning == ""  # one word: too ambiguous alone

@@ -12,7 +12,10 @@ from search.models import SearchDocument, SearchQueryStat
 
 pytestmark = pytest.mark.django_db
 
-RESULT_KEYS = {"key", "locale", "kind", "title", "url", "summary", "highlight", "language_of_original", "score", "date"}
+RESULT_KEYS = {
+    *("key", "locale", "kind", "title", "url", "summary", "highlight", "language_of_original", "score", "date"),
+    "translations",
+}
 
 
 def test_search_page_in_the_reader_s_language(client, corpus):

@@ -1,9 +1,12 @@
+from urllib.parse import urlparse
+
 from django import template
 from django.apps import apps
+from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from wagtail.models import Page
 
 from base.i18n import (
@@ -126,3 +129,33 @@ def breadcrumb_trail(context, page):
         if section is not None:
             return [{"title": "Socialab", "url": navigation["home_url"]}, section]
     return [{"title": ancestor.title, "url": ancestor.url} for ancestor in page.get_ancestors()[1:]]
+
+
+READER = "from"  # the query parameter naming the language of a reader who followed a link to another language
+
+
+@register.simple_tag(takes_context=True)
+def reader_url(context, item):
+    """The URL of `item` (a page); for a page in another language than the reader's, it says who follows it
+    (`?from=fr`), so that the page can speak to her in her language (`reader_orientation`)."""
+    url = item.get_url(context.get("request"))
+    other = in_other_language(item)
+    return f"{url}?{urlencode({READER: translation.get_language()})}" if other and url else url
+
+
+@register.simple_tag(takes_context=True)
+def reader_orientation(context):
+    """For a reader who came from a page in her own language to one that is not in it: {language, back},
+    `back` being where she came from (a page of this site in her language) or her language's search."""
+    request, page = context.get("request"), context.get("page")
+    language = request.GET.get(READER, "") if request is not None else ""
+    if not isinstance(page, Page) or language not in dict(settings.LANGUAGES) or language == translation.get_language():
+        return None
+    back = request.headers.get("referer", "")
+    same_site = url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if not (same_site and urlparse(back).path.startswith(f"/{language}/")):
+        with translation.override(language):
+            back = reverse("search")
+    return {"language": language, "back": back}
