@@ -96,3 +96,15 @@ def test_saving_a_document_without_a_new_file_reads_nothing(admin_client, guide,
     document = replace_file(admin_client, french.document, "", None, title="Guide renommé")
     assert document.title == "Guide renommé"
     assert found("pangolin") == {"Guide des conseils"}
+
+
+def test_deleting_the_document_takes_its_text_out_of_its_resources_and_search(admin_client, guide):
+    french, spanish = guide
+    assert found("pangolin") == {"Guide des conseils"}
+    response = admin_client.post(reverse("wagtaildocs:delete", args=[french.document_id]))
+    assert response.status_code == 302
+    for page in (french, spanish):
+        page.refresh_from_db()
+        assert page.document_id is None and page.extracted_text == ""
+    assert found("pangolin") == set() and found("pangolin", "es") == set()
+    assert found("conseils") >= {"Guide des conseils"}  # the resource itself stays, without a file
