@@ -168,3 +168,26 @@ def test_without_an_encoder_search_is_lexical_and_says_so(multilingual, settings
     assert "lexical only" in caplog.text
     assert "Trata de niños en la frontera" not in titles(page)
     assert "Protéger les enfants victimes de traite aux frontières" in titles(page)
+
+
+def test_a_resource_page_lists_similar_resources_never_practices(client, multilingual):
+    guide = content.resource(
+        key="guide-trata",
+        locale="es",
+        title="Guía para identificar a niños víctimas de trata en la frontera",
+        summary="Preguntas para reconocer a un menor no acompañado en un paso fronterizo.",
+        text=["Los educadores identifican a los menores no acompañados."],
+    )
+    content.resource(
+        key="boite-traite",
+        title="Boîte à outils : repérer les enfants victimes de traite aux frontières",
+        summary="Des questions pour reconnaître un enfant non accompagné à un poste-frontière.",
+        text=["Les éducateurs repèrent les enfants non accompagnés."],
+    )
+    related = related_documents(guide.pk, "fr")
+    assert [document.title for document in related] == [
+        "Boîte à outils : repérer les enfants victimes de traite aux frontières"
+    ]  # resources only: the practices on trafficking are of another family
+    html = client.get(guide.url).content.decode()
+    assert "Ressources similaires" not in html and "Similar resources" not in html  # Spanish page
+    assert "Recursos similares" in html and "Boîte à outils : repérer" in html and "en francés" in html
