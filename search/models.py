@@ -55,6 +55,10 @@ class SearchVector(models.Model):
     # The nearest public documents of other translation groups, best first, with what a page shows of
     # them: [{"group", "score", "kind", "original", "countries", "versions": {language: [title, url]}}, …].
     related = models.JSONField(default=list)
+    # What deciding whether a change affects this list reads, without the list: its groups, space-separated,
+    # and the similarity of its last one when it is full (else -1: any newcomer enters it).
+    related_groups = models.TextField(blank=True, default="")
+    related_floor = models.FloatField(default=-1.0)
 
     def __str__(self):
         return f"{self.encoder} vector of {self.document_id}"

@@ -90,32 +90,27 @@ class Neighbourhood:
 
 
 def refresh_related(changed_ids=(), removed_groups=()):
-    """Compute again the related documents of `changed_ids` and of the documents they affect."""
+    """Compute again the related documents of `changed_ids` and of the documents they affect: those
+    whose list a changed document may now enter (closer than its last one) or that list a changed or
+    removed group."""
     encoder = get_encoder()
     if encoder is None:
         return
     area = Neighbourhood(encoder)
     index = area.index
     changed = [index.position[pk] for pk in changed_ids if pk in index.position]
-    stored = dict(SearchVector.objects.filter(encoder=encoder.name).values_list("document_id", "related"))
     touched = set(removed_groups) | {index.group_names[index.group_numbers[p]] for p in changed}
     affected = set(changed)
-    if changed:
-        similarities = area.matrix.similarities_many(area.matrix.vectors(changed))
-        entering = similarities.max(axis=1)
-        for pk, related in stored.items():
-            position = index.position.get(pk)
-            if position is None:
-                continue
-            last = related[-1]["score"] if len(related) >= RELATED else -1.0
-            if entering[position] > last or any(entry["group"] in touched for entry in related):
-                affected.add(position)
-    else:
-        affected |= {
-            index.position[pk]
-            for pk, related in stored.items()
-            if pk in index.position and any(entry["group"] in touched for entry in related)
-        }
+    entering = area.matrix.similarities_many(area.matrix.vectors(changed)).max(axis=1) if changed else None
+    stored = SearchVector.objects.filter(encoder=encoder.name).values_list(
+        "document_id", "related_floor", "related_groups"
+    )
+    for pk, floor, groups in stored.iterator(chunk_size=5000):
+        position = index.position.get(pk)
+        if position is None or area.family[position] < 0:  # gone, or of a page type without related documents
+            continue
+        if (entering is not None and entering[position] > floor) or (touched and touched & set(groups.split())):
+            affected.add(position)
     save_related(area, sorted(affected))
 
 
@@ -143,7 +138,9 @@ def save_related(area, positions):
     for row in rows:
         related = found[area.index.position[row.document_id]]
         row.related = [{**shown[group], "group": group, "score": score} for group, score in related if group in shown]
-    SearchVector.objects.bulk_update(rows, ["related"], batch_size=500)
+        row.related_groups = " ".join(entry["group"] for entry in row.related)
+        row.related_floor = row.related[-1]["score"] if len(row.related) >= RELATED else -1.0
+    SearchVector.objects.bulk_update(rows, ["related", "related_groups", "related_floor"], batch_size=500)
 
 
 def described(groups):
