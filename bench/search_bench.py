@@ -39,6 +39,27 @@ def timed(function, repeat):
     return times
 
 
+def write_in_batches(documents, size):
+    """Write generated documents through search.indexing.write, `size` a transaction; returns how many."""
+    # Called once Django is set up (main): the project's modules load models.
+    from django.db import transaction
+
+    from search.indexing import write
+
+    batch, written = [], 0
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            with transaction.atomic():
+                write(batch)
+            written, batch = written + len(batch), []
+    if batch:
+        with transaction.atomic():
+            write(batch)
+        written += len(batch)
+    return written
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, default=10_000, help="generated items; about 2 documents each")
@@ -62,7 +83,7 @@ def main():
     from django.utils import translation
 
     from search.engines import get_engine
-    from search.indexing import count_words, write
+    from search.indexing import count_words
     from search.models import SearchDocument, SearchTerm
     from search.params import parse_request
     from search.registry import kind_choices
@@ -79,17 +100,7 @@ def main():
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    batch, written = [], 0
-    for document in generate(args.items, terms, args.seed):
-        batch.append(document)
-        if len(batch) >= args.batch:
-            with transaction.atomic():
-                write(batch)
-            written, batch = written + len(batch), []
-    if batch:
-        with transaction.atomic():
-            write(batch)
-        written += len(batch)
+    written = write_in_batches(generate(args.items, terms, args.seed), args.batch)
     build = time.perf_counter() - started
     started = time.perf_counter()
     with transaction.atomic():

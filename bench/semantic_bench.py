@@ -24,7 +24,7 @@ import resource
 import time
 
 from scratch import setup_django  # noqa: E402  (bench/ is on sys.path when a script runs)
-from search_bench import percentiles, timed  # noqa: E402
+from search_bench import percentiles, timed, write_in_batches  # noqa: E402
 from search_corpus import VOCABULARY, generate, queries  # noqa: E402
 
 TARGETS = "targets: ≥ 300 paragraphs/s; hybrid p95 ≤ 60 ms on PostgreSQL and SQLite; ≤ 25 MB of vectors a process"
@@ -62,7 +62,7 @@ def main():
     from search.embeddings import encode, get_encoder
     from search.engines import facet_index, get_engine
     from search.engines.facet_index import current_index
-    from search.indexing import count_words, write
+    from search.indexing import count_words
     from search.models import SearchDocument
     from search.related import refresh_all_related
     from search.service import run_search
@@ -82,17 +82,7 @@ def main():
 
     terms = default_terms()
     started = time.perf_counter()
-    batch, written = [], 0
-    for document in generate(args.items, terms, args.seed):
-        batch.append(document)
-        if len(batch) >= args.batch:
-            with transaction.atomic():
-                write(batch)
-            written, batch = written + len(batch), []
-    if batch:
-        with transaction.atomic():
-            write(batch)
-        written += len(batch)
+    written = write_in_batches(generate(args.items, terms, args.seed), args.batch)
     build = time.perf_counter() - started
     with transaction.atomic():
         count_words()

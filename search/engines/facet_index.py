@@ -127,7 +127,8 @@ class FacetIndex:
 
     def grouped(self, matched, allowed, language):
         """One document per translation group that has a document in `matched`: the best placed for a
-        reader of `language` (preference) among the group's documents in `allowed`, newest among equals.
+        reader of `language` (preference) among the group's documents in `allowed` (which holds `matched`),
+        newest among equals.
         Returns (bitset of the chosen, array giving each group number its chosen position or -1)."""
         matched_groups = np.unique(self.group_numbers[bits_to_array(matched, self.size)])
         chosen_of = np.full(len(self.groups), -1, dtype=np.int64)
@@ -135,7 +136,7 @@ class FacetIndex:
             return 0, chosen_of
         wanted = np.zeros(len(self.groups), dtype=bool)
         wanted[matched_groups] = True
-        candidates = np.flatnonzero(bits_to_array(allowed | matched, self.size) & wanted[self.group_numbers])
+        candidates = np.flatnonzero(bits_to_array(allowed, self.size) & wanted[self.group_numbers])
         numbers = self.group_numbers[candidates]
         order = np.lexsort((candidates, self.preference(language)[candidates], numbers))
         candidates, numbers = candidates[order], numbers[order]

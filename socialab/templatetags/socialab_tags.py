@@ -134,13 +134,18 @@ def breadcrumb_trail(context, page):
 READER = "from"  # the query parameter naming the language of a reader who followed a link to another language
 
 
+@register.simple_tag
+def followed_from_here(url, language):
+    """`url`, of content in `language`; when that is not the reader's, it says who follows it (`?from=fr`),
+    so that the page can speak to her in her language (`reader_orientation`)."""
+    reader = translation.get_language()
+    return f"{url}?{urlencode({READER: reader})}" if url and language != reader else url
+
+
 @register.simple_tag(takes_context=True)
 def reader_url(context, item):
-    """The URL of `item` (a page); for a page in another language than the reader's, it says who follows it
-    (`?from=fr`), so that the page can speak to her in her language (`reader_orientation`)."""
-    url = item.get_url(context.get("request"))
-    other = in_other_language(item)
-    return f"{url}?{urlencode({READER: translation.get_language()})}" if other and url else url
+    """The URL of `item` (a page), followed from here (`followed_from_here`)."""
+    return followed_from_here(item.get_url(context.get("request")), item.locale.language_code)
 
 
 @register.simple_tag(takes_context=True)
