@@ -62,7 +62,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "socialab.headers.SecurityHeadersMiddleware",  # CSP and Permissions-Policy, static files' too
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML and JSON, after WhiteNoise: it serves static files compressed ahead, and ranges of the rest.
+    "django.middleware.gzip.GZipMiddleware",
     "socialab.middleware.NulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "socialab.middleware.SocialabLocaleMiddleware",
