@@ -6,3 +6,6 @@ class SocialabConfig(AppConfig):
 
     name = "socialab"
     verbose_name = "Socialab"
+
+    def ready(self):
+        from . import checks  # noqa: F401 -- registers the system checks (importing them at module level would load settings early)

@@ -4,7 +4,17 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, gettext
 
 # Addresses outside the language prefixes: a 404 there is an answer, not a page to look for in /fr/.
-UNPREFIXED = ("/api/", "/admin/", "/documents/", "/opendata/", "/media/", "/static/", "/sitemap.xml", "/robots.txt")
+UNPREFIXED = (
+    "/api/",
+    "/admin/",
+    "/documents/",
+    "/opendata/",
+    "/media/",
+    "/static/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/healthz",
+)
 
 
 class SocialabLocaleMiddleware(LocaleMiddleware):

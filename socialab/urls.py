@@ -13,6 +13,7 @@ from practices.feeds import PracticeAtomFeed, PracticeFeed
 from resources.feeds import ResourceAtomFeed, ResourceFeed
 from search import views as search
 
+from . import health
 from .api import api_router
 from .media import serve_media
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("api/search/autocomplete/", search.autocomplete_api, name="search_autocomplete"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", health.healthz, name="healthz"),
     path("opendata/practices.csv", opendata.open_data_csv, {"type_name": "practice"}, name="opendata_practices_csv"),
     path("opendata/practices.json", opendata.open_data_json, {"type_name": "practice"}, name="opendata_practices_json"),
 ]

@@ -81,6 +81,11 @@ class Engine:
     def search(self, request):
         raise NotImplementedError
 
+    def healthy(self):
+        """Whether the engine's storage answers (the health endpoint asks): the database engines' is a table."""
+        SearchDocument.objects.only("pk").first()
+        return True
+
     def store(self, rows):
         """Index these SearchDocument rows (new or changed) in the engine's own storage."""
 

@@ -86,6 +86,10 @@ class ElasticsearchEngine(Engine):
     def index(self):
         return index_name()
 
+    def healthy(self):
+        """The cluster answers a ping (the database engine behind it is asked too)."""
+        return self.database.healthy() and bool(self.client.ping())
+
     def search(self, request):
         try:
             results = self.ask(request, meaning_vector(request))

@@ -129,8 +129,18 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "socialab",
             "TIMEOUT": 600,
-        }
+        },
+        # Sessions in Redis too, under their own prefix and with their own expiry (each session's age):
+        # every worker and every app server behind a load balancer shares them.
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "socialab-sessions",
+            "TIMEOUT": None,
+        },
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

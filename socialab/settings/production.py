@@ -1,10 +1,15 @@
 """Production: every secret comes from the environment, and missing ones stop the start-up."""
 
+from email.utils import getaddresses
+
 from .base import *  # noqa: F403
 from .base import STORAGES
-from .env import env_bool, env_list, env_required
+from .env import env_bool, env_list, env_required, env_str
 
 DEBUG = False
+SOCIALAB_PRODUCTION = True  # socialab.checks: the production-only system checks
+# Without REDIS_URL, production refuses to start (socialab.E001) unless it runs one worker process only.
+SOCIALAB_SINGLE_PROCESS = env_bool("SOCIALAB_SINGLE_PROCESS", False)
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)  # files keep the privacy of their pages (socialab/media.py)
 
 SECRET_KEY = env_required(
@@ -44,10 +49,34 @@ SILENCED_SYSTEM_CHECKS = [
     "security.W021",
 ]
 
+# Who receives a mail for each server error (500), with its traceback: "Name <mail>, other@example.org".
+ADMINS = [(name or address, address) for name, address in getaddresses(env_list("ADMINS")) if address]
+
+# One JSON object a line on the console (socialab.logs), or plain text with LOG_FORMAT=text.
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+    "formatters": {
+        "json": {"()": "socialab.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "text" if env_str("LOG_FORMAT") == "text" else "json",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "include_html": False,
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+    },
 }
