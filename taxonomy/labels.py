@@ -5,10 +5,12 @@ hold the translated names. The names of every term in every language are small e
 to keep in the cache, refreshed whenever a term changes.
 """
 
+import threading
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
@@ -23,6 +25,17 @@ PK_CACHE_KEY = "taxonomy:terms-by-pk:v1"
 
 
 _memo = {}  # this process's copies of the cached values, with the version they belong to
+_request = threading.local()  # `checked`: whether this request already read the version key
+
+
+@receiver(request_started)
+def _new_request(**kwargs):
+    _request.checked = False
+
+
+@receiver(request_finished)
+def _request_done(**kwargs):
+    _request.checked = None
 
 
 def _shared(key, load):
@@ -30,15 +43,21 @@ def _shared(key, load):
 
     Each cache read unpickles the value: for a label or a term looked up hundreds of times a
     request that was the cost. The process keeps its copies while the cache's version key is
-    unchanged; `forget_labels` deletes the values and the version together.
+    unchanged; `forget_labels` deletes the values and the version together. The version key is
+    read once a request (with Redis, each read is a round trip: reading it at every lookup made
+    pages slower than without a shared cache), and at every lookup outside a request.
     """
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    if getattr(_request, "checked", None) is not True or "version" not in _memo:
         version = cache.get(VERSION_KEY)
-    if _memo.get("version") != version:
-        _memo.clear()
-        _memo["version"] = version
+        if version is None:
+            version = uuid.uuid4().hex
+            if not cache.add(VERSION_KEY, version, timeout=None):
+                version = cache.get(VERSION_KEY)  # another process set it first
+        if _memo.get("version") != version:
+            _memo.clear()
+            _memo["version"] = version
+        if getattr(_request, "checked", None) is False:
+            _request.checked = True
     if key not in _memo:
         value = cache.get(key)
         if value is None:
@@ -88,6 +107,7 @@ def default_terms():
 def forget_labels(sender, **kwargs):
     if sender in TERM_MODELS:
         cache.delete_many([CACHE_KEY, VERSION_KEY, TERMS_CACHE_KEY, PK_CACHE_KEY])
+        _memo.clear()  # this process sees the change at once, even within the request that made it
 
 
 def terms_by_pk():

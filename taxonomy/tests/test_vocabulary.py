@@ -1,9 +1,11 @@
 """The vocabulary of DESIGN §3 exists after `migrate` alone, in three languages."""
 
 import pytest
+from django.core.cache import cache
 from django.db import IntegrityError
 from wagtail.models import Locale
 
+from taxonomy import labels
 from taxonomy.models import Country, Region, SDGTarget, TargetGroup, Theme
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +107,72 @@ def test_labels_are_read_once_per_process_and_again_after_a_rename():
     spanish.save()
     assert all_labels() is not first
     assert label(peru, "es") == "República del Perú"
+
+
+# Django's request_started and request_finished signals also close the database connection: the
+# tests call the labels' receivers of those signals (the request tests of the pages send the signals).
+
+
+class CountingCache:
+    """The cache, counting which keys are read."""
+
+    def __init__(self, cache):
+        self.cache, self.reads = cache, []
+
+    def get(self, key, *args, **kwargs):
+        self.reads.append(key)
+        return self.cache.get(key, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+
+def test_a_request_reads_the_labels_version_once_however_many_labels_it_shows(monkeypatch):
+    counting = CountingCache(labels.cache)
+    monkeypatch.setattr(labels, "cache", counting)
+    countries = list(terms(Country, "fr"))
+    labels._new_request()
+    try:
+        for language in LANGUAGES:
+            for country in countries:
+                labels.label(country, language)
+        labels.default_terms()
+        labels.terms_by_pk()
+    finally:
+        labels._request_done()
+    assert counting.reads.count(labels.VERSION_KEY) == 1
+    assert len(counting.reads) == 4  # the version and each value once
+    counting.reads.clear()
+    labels.label(countries[0], "es")
+    labels.label(countries[0], "en")
+    assert counting.reads.count(labels.VERSION_KEY) == 2  # outside a request, at every lookup
+
+
+def test_a_rename_by_another_process_is_seen_by_the_next_request():
+    peru = terms(Country, "fr").get(iso_code="PE")
+    labels._new_request()
+    assert labels.label(peru, "es") == "Perú"
+    renamed = {**labels.all_labels(), ("Country", peru.translation_key, "es"): "Perú (renamed elsewhere)"}
+    # Another worker renames the term: it replaces the shared value and the version under this one.
+    cache.set(labels.CACHE_KEY, renamed, timeout=None)
+    cache.set(labels.VERSION_KEY, "another-version", timeout=None)
+    assert labels.label(peru, "es") == "Perú"  # this request keeps one view of the vocabulary
+    labels._request_done()
+    labels._new_request()
+    try:
+        assert labels.label(peru, "es") == "Perú (renamed elsewhere)"
+    finally:
+        labels._request_done()
+
+
+def test_a_rename_within_a_request_is_seen_at_once():
+    peru = terms(Country, "fr").get(iso_code="PE")
+    labels._new_request()
+    try:
+        assert labels.label(peru, "es") == "Perú"
+        spanish = terms(Country, "es").get(iso_code="PE")
+        spanish.name = "Perú (renombrado)"
+        spanish.save()
+        assert labels.label(peru, "es") == "Perú (renombrado)"
+    finally:
+        labels._request_done()
