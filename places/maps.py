@@ -1,8 +1,11 @@
 """Maps of the programme countries as inline SVG, drawn on the server: no tiles, no CDN, no JavaScript.
 
 The boundaries come from places/data/countries.json (Natural Earth, public domain; rebuilt by
-scripts/build-geodata). Every country of the dataset is drawn as context; the countries given are highlighted
-and, when they have a URL, are links. The site's CSS colours `.map__land`, `.map__country` and `.map__link`.
+scripts/build-geodata). The countries given are drawn inline, highlighted and, when they have a URL, links;
+the site's CSS colours `.map__country` and `.map__link`. Every country of the dataset is drawn as context in
+a separate SVG file (`render_land`, served at /maps/land/… by places.views with a year-long cache): the same
+few views recur on every page (the programme, a region, a country), so a reader downloads each one once
+instead of ~45 KB of coastlines inside every page.
 
     render_map([MapCountry("TG", "Togo", "/fr/togo/", "12 pratiques")], title="Togo", description="…")
 """
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -29,6 +33,10 @@ MIN_ASPECT = 1.2  # width / height: a tall country is shown with more of its sur
 MARGIN = 1.0  # degrees around the view within which shapes are still drawn (their edges reach into the view)
 MIN_RING_AREA = 2  # square grid steps: smaller islands are not drawn, except the largest part of a highlight
 MAIN_RING_SHARE = 0.02  # parts smaller than this share of a country's largest part do not widen its frame
+# The land file has no stylesheet (it is an image of the page): presentation attributes instead of CSS. Its
+# borders are a share of the view's width (in an image, a "non-scaling" stroke scales with the image).
+LAND_STYLE = 'fill="#d9dedc" stroke="#ffffff" stroke-linejoin="round"'
+BORDER_SHARE = 1 / 1000
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,47 @@ def render_map(
     )
 
 
+@functools.cache
+def data_version() -> str:
+    """A short digest of the data file: the land files' URLs change when the boundaries do."""
+    return hashlib.sha256(DATA_FILE.read_bytes()).hexdigest()[:10]
+
+
+def land_codes(text: str) -> tuple[str, ...] | None:
+    """The ISO codes of a land file's name ("CO-PE"), or None unless they are known, unique and sorted."""
+    codes = tuple(text.split("-"))
+    data = dataset()
+    if not all(code in data for code in codes) or list(codes) != sorted(set(codes)):
+        return None
+    return codes
+
+
+def land_url(framed: Iterable[str]) -> str:
+    return reverse("map_land", kwargs={"version": data_version(), "codes": "-".join(sorted(set(framed)))})
+
+
+def _view(framed: Iterable[str]) -> tuple[Projection, Box]:
+    data = dataset()
+    view = geometry.frame(geometry.union(data[code].box for code in framed), PADDING, MIN_SPAN, MIN_ASPECT)
+    return Projection(view), geometry.grow(view, MARGIN)
+
+
+@functools.lru_cache(maxsize=64)
+def render_land(framed: tuple[str, ...]) -> str:
+    """A standalone SVG document of every country of the dataset within the view that frames `framed`."""
+    projection, visible = _view(framed)
+    border = float(projection.view_box().split()[2]) * BORDER_SHARE
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{projection.view_box()}" fill-rule="evenodd">',
+        f'<g {LAND_STYLE} stroke-width="{border:.3g}">',
+    ]
+    for country in dataset().values():
+        if d := _path_data(country, projection, visible, keep_largest=False):
+            parts.append(f'<path d="{d}"/>')
+    parts.append("</g></svg>")
+    return "".join(parts)
+
+
 @functools.lru_cache(maxsize=128)
 def _render(countries, title, description, focus, highlight_class, css_class, id_prefix) -> SafeString:
     data = dataset()
@@ -109,24 +158,22 @@ def _render(countries, title, description, focus, highlight_class, css_class, id
     framed = codes if focus is None else focus
     if not framed:
         raise ValueError("Nothing to frame: give some countries, or some codes in focus")
-    view = geometry.frame(geometry.union(data[code].box for code in framed), PADDING, MIN_SPAN, MIN_ASPECT)
-    projection = Projection(view)
-    visible = geometry.grow(view, MARGIN)
+    projection, visible = _view(framed)
 
     if id_prefix is None:
         digest = hashlib.sha256(repr((countries, title, description, focus, highlight_class, css_class)).encode())
         id_prefix = f"{slugify(title)[:40] or 'map'}-{digest.hexdigest()[:8]}"
     title_id, desc_id = escape(f"{id_prefix}-title"), escape(f"{id_prefix}-desc")
+    x, y, width, height = projection.view_box().split()
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{escape(css_class)}" viewBox="{projection.view_box()}"'
         ' width="100%" preserveAspectRatio="xMidYMid meet" fill-rule="evenodd"'
         f' role="group" aria-labelledby="{title_id} {desc_id}">',
         f'<title id="{title_id}">{escape(title)}</title>',
         f'<desc id="{desc_id}">{escape(description)}</desc>',
+        f'<image class="map__land" href="{escape(land_url(framed))}" x="{x}" y="{y}" width="{width}"'
+        f' height="{height}" aria-hidden="true"/>',
     ]
-    for code, country in data.items():
-        if code not in codes and (d := _path_data(country, projection, visible, keep_largest=False)):
-            parts.append(f'<path class="map__land" aria-hidden="true" d="{d}"/>')
     for country in countries:
         d = _path_data(data[country.iso_code], projection, visible, keep_largest=True)
         if not d:

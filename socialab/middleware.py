@@ -13,6 +13,7 @@ UNPREFIXED = (
     "/static/",
     "/sitemap.xml",
     "/robots.txt",
+    "/maps/",
     "/healthz",
 )
 

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from exchange import views as opendata
 from home.sitemap import MultilingualSitemap
 from home.views import robots_txt
+from places import views as places
 from practices.feeds import PracticeAtomFeed, PracticeFeed
 from resources.feeds import ResourceAtomFeed, ResourceFeed
 from search import views as search
@@ -26,6 +27,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
+    path("maps/land/<str:version>/<str:codes>.svg", places.land, name="map_land"),
     path("opendata/practices.csv", opendata.open_data_csv, {"type_name": "practice"}, name="opendata_practices_csv"),
     path("opendata/practices.json", opendata.open_data_json, {"type_name": "practice"}, name="opendata_practices_json"),
 ]

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils.translation import gettext_lazy
 
-from places.maps import DATA_FILE, MapCountry, render_map
+from places.maps import DATA_FILE, MapCountry, data_version, land_codes, land_url, render_land, render_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 PROGRAMME = ["BF", "CI", "MG", "SN", "TG", "MA", "TN", "CO", "CR", "HN", "PE"]
@@ -139,13 +139,35 @@ def test_a_country_without_url_is_highlighted_but_not_a_link():
     assert path.find(f"{SVG}title").text == "Togo"
 
 
-def test_background_land_is_hidden_and_not_linked():
+def test_background_land_is_a_hidden_image_of_the_same_view():
     root = parse(home_map())
-    land = [path for path in root.iter(f"{SVG}path") if path.get("class") == "map__land"]
-    assert len(land) > 40  # Africa, the Americas, the Mediterranean edge
-    assert all(path.get("aria-hidden") == "true" and path.find(f"{SVG}title") is None for path in land)
+    (image,) = root.iter(f"{SVG}image")
+    assert image.get("aria-hidden") == "true" and image.get("class") == "map__land"
+    assert [float(image.get(name)) for name in ("x", "y", "width", "height")] == view_box(root)
+    assert image.get("href") == land_url(PROGRAMME)
+    assert not [path for path in root.iter(f"{SVG}path") if "map__land" in (path.get("class") or "")]
     in_links = [path for link in root.iter(f"{SVG}a") for path in link.iter(f"{SVG}path")]
-    assert len(in_links) == 11 and not any(path.get("class") == "map__land" for path in in_links)
+    assert len(in_links) == 11 == len(list(root.iter(f"{SVG}path")))
+
+
+def test_the_land_file_draws_the_context_in_the_map_s_view():
+    land = parse(render_land(tuple(sorted(PROGRAMME))))
+    assert land.get("viewBox") == parse(home_map()).get("viewBox")
+    paths = list(land.iter(f"{SVG}path"))
+    assert len(paths) > 40  # Africa, the Americas, the Mediterranean edge
+    assert not list(land.iter(f"{SVG}a")) and not list(land.iter(f"{SVG}title"))
+    assert "style" not in render_land(("TG",)).lower()  # presentation attributes: no CSS for the CSP to refuse
+
+
+def test_each_view_has_its_own_land_file_named_by_its_codes():
+    assert land_url(["TG"]) != land_url(PROGRAMME)
+    assert land_url(["PE", "CO"]) == land_url(["CO", "PE"]) and land_url(["CO", "PE"]).endswith("/CO-PE.svg")
+    assert data_version() in land_url(["TG"])
+    assert land_codes("CO-PE") == ("CO", "PE")
+    assert land_codes("PE-CO") is None  # one name per view
+    assert land_codes("CO-CO") is None
+    assert land_codes("XX") is None
+    assert land_codes("") is None
 
 
 def test_names_notes_urls_and_titles_are_escaped():
@@ -207,9 +229,11 @@ def test_coordinates_have_at_most_one_decimal():
 
 
 def test_sizes_stay_within_budget():
-    assert len(home_map()) < 60_000
+    assert len(home_map()) < 10_000  # inline in the page: the highlighted countries only
+    assert len(render_land(tuple(sorted(PROGRAMME)))) < 60_000
     for code in PROGRAMME:
-        assert len(single_map(code)) < 25_000, code
+        assert len(single_map(code)) < 6_000, code
+        assert len(render_land((code,))) < 25_000, code
 
 
 def test_unknown_codes_and_empty_maps_are_errors():

@@ -252,3 +252,42 @@ def test_language_links_of_a_country_page_lead_to_the_same_country(client, sampl
     assert '<link rel="alternate" hreflang="fr" href="http://testserver/fr/pays/peru/">' in text
     assert '<link rel="alternate" hreflang="en" href="http://testserver/en/countries/peru/">' in text
     assert '<a href="/fr/pays/peru/" lang="fr" hreflang="fr">' in text
+
+
+def test_every_map_s_land_file_is_served_cached_for_a_year(client, home_pages):
+    for url in ("/fr/", "/fr/pays/", "/fr/pays/togo/", "/fr/pays/north-africa/"):
+        svg = map_svg(page_html(client, url, "fr"))
+        (image,) = svg.iter(f"{SVG}image")
+        response = client.get(image.get("href"))
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == "image/svg+xml"
+        assert "max-age=31536000" in response["Cache-Control"] and "immutable" in response["Cache-Control"]
+        assert "public" in response["Cache-Control"]
+        land = ET.fromstring(response.content)
+        assert land.get("viewBox") == svg.get("viewBox"), url
+        assert len(list(land.iter(f"{SVG}path"))) > 5  # the country and its neighbours at least
+
+
+def test_a_land_file_of_an_older_version_is_today_s_cached_briefly(client, db):
+    from places.maps import land_url
+
+    current = land_url(["TG"])
+    older = client.get(current.replace(current.split("/")[3], "0000000000"))
+    assert older.status_code == 200
+    assert older.content == client.get(current).content
+    assert "max-age=3600" in older["Cache-Control"] and "immutable" not in older["Cache-Control"]
+
+
+@pytest.mark.parametrize("name", ["XX", "TG-TG", "TG-BF", "tg", "TG-", "-"])
+def test_unknown_or_unsorted_land_files_are_404(client, db, name):
+    from places.maps import data_version
+
+    response = client.get(f"/maps/land/{data_version()}/{name}.svg")
+    assert response.status_code == 404
+    assert "Location" not in response  # not redirected to a language
+
+
+def test_land_files_are_read_only(client, db):
+    from places.maps import land_url
+
+    assert client.post(land_url(["TG"])).status_code == 405
