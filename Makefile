@@ -7,11 +7,12 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup messages lint help screenshots
+.PHONY: run test setup messages lint help screenshots serve-prod
 
 help:
 	@echo "make run   set up a fresh machine (venv, database, minimal site) and serve http://$(HOST):$(PORT)"
 	@echo "make test  install the test tools and run the whole suite (SQLite, or DATABASE_URL)"
+	@echo "make serve-prod  the production profile on http://$(HOST):$(PORT): gunicorn, PostgreSQL, Redis"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,9 @@ setup: $(VENV)/.installed messages
 
 run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve-prod: $(VENV)/.installed messages  ## production settings, gunicorn, PostgreSQL and Redis, plain HTTP on loopback
+	HOST=$(HOST) PORT=$(PORT) scripts/serve-prod
 
 test: $(VENV)/.installed-dev node_modules/.installed messages
 	@scripts/system-packages --browser

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,4 +9,10 @@ class BaseConfig(AppConfig):
 
     def ready(self):
         # Signal receivers connect when their modules are imported, once every model is loaded.
+        from wagtail.documents import get_document_model
+
         from . import navigation, visibility  # noqa: F401
+        from .uploads.checks import refuse_unsafe_documents
+
+        # Every document saved, whatever the path, is checked (base.uploads.checks).
+        pre_save.connect(refuse_unsafe_documents, sender=get_document_model(), dispatch_uid="base.uploads")

@@ -1,24 +1,17 @@
 """Text of OpenDocument text, PowerPoint and Excel files: their XML parts read with expat, as a stream, within budgets.
 
-Used by ``resources.extraction``, which checks the archive for zip bombs first and turns failures into the messages
-editors read. No part may declare a DOCTYPE or entities: real Office files never do, and expanding them is an attack.
+Used by ``resources.extraction``, once base.uploads.archives found the archive free of zip bombs and of the format its
+name claims; failures become the messages editors read. No part may declare a DOCTYPE or entities: real Office files
+never do, and expanding them is an attack.
 """
 
 import contextlib
 import re
 from xml.parsers import expat
 
+from base.uploads.archives import HEADER_BYTES
+
 CHUNK_BYTES = 64 * 1024
-HEADER_BYTES = 1024 * 1024  # more than enough for [Content_Types].xml or a manifest, even of a long presentation
-# The content type of an Office Open XML file's main part, or an OpenDocument's mimetype, says which format it is.
-FORMATS = {
-    ".docx": re.compile(rb"(wordprocessingml|ms-word)\.(document|template)(\.macroenabled)?\.main", re.IGNORECASE),
-    ".pptx": re.compile(
-        rb"(presentationml|ms-powerpoint)\.(presentation|slideshow|template)(\.macroenabled)?\.main", re.IGNORECASE
-    ),
-    ".xlsx": re.compile(rb"(spreadsheetml|ms-excel)\.(sheet|template)(\.macroenabled)?\.main", re.IGNORECASE),
-}
-ODF_TEXT = b"application/vnd.oasis.opendocument.text"
 SLIDES = re.compile(r"ppt/slides/slide(\d+)\.xml")
 SHEETS = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
 SHARED_STRINGS = "xl/sharedStrings.xml"
@@ -32,22 +25,6 @@ class UnsafeXML(Exception):
 
 class _Full(Exception):
     """The text or element budget is spent: the rest of the document is not read."""
-
-
-def identify(archive) -> str | None:
-    """The extension of the Office format a ZIP archive really holds (".odt", ".docx", ".pptx", ".xlsx"), if any."""
-    names = set(archive.namelist())
-    if "mimetype" in names:
-        with archive.open("mimetype") as member:
-            if member.read(256).strip().startswith(ODF_TEXT):
-                return ".odt"
-    if "[Content_Types].xml" in names:
-        with archive.open("[Content_Types].xml") as member:
-            content_types = member.read(HEADER_BYTES)
-        for extension, main_part in FORMATS.items():
-            if main_part.search(content_types):
-                return extension
-    return None
 
 
 def odt_encrypted(archive) -> bool:

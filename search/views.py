@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from base.facets import FACETS, SEARCH_FACETS, site_languages
+from base.throttle import throttled
 
 from .models import SearchDocument
 from .registry import kind_choices
@@ -65,7 +66,17 @@ def url_with(pairs, toggle=None, page=None, replace=None):
     return "?" + urlencode(pairs)
 
 
+def too_many_searches(request, verdict):
+    """The search page over its rate limit: a page of the site saying when to come back."""
+    return render(request, "search/rate_limited.html", {"verdict": verdict}, status=429)
+
+
+def too_many_requests(request, verdict):
+    return json_response({"error": verdict.message}, status=429)
+
+
 @require_GET
+@throttled("search_page", too_many_searches)
 def search_page(request):
     language = translation.get_language()
     search = run_search(request.GET, language, reader=request.user)
@@ -126,6 +137,7 @@ def api_language(request):
 
 
 @require_GET
+@throttled("search_api", too_many_requests)
 def search_api(request):
     language = api_language(request)
     search = run_search(request.GET, language)
@@ -152,12 +164,12 @@ def search_api(request):
     return response
 
 
-def json_response(body):
+def json_response(body, status=200):
     """JSON with <, > and & escaped, so a query echoed back can never be read as HTML, whatever sniffs it."""
     text = json.dumps(body, ensure_ascii=False, cls=DjangoJSONEncoder)
     for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
         text = text.replace(char, escaped)
-    return HttpResponse(text, content_type="application/json")
+    return HttpResponse(text, content_type="application/json", status=status)
 
 
 def _result(hit, request):
@@ -179,6 +191,7 @@ def _result(hit, request):
 
 
 @require_GET
+@throttled("autocomplete", too_many_requests)
 def autocomplete_api(request):
     """Titles in the reader's language that contain what was typed (trigram index on PostgreSQL)."""
     language = api_language(request)

@@ -7,6 +7,7 @@ from django.utils import translation
 from wagtail.documents import get_document_model
 
 from base.blocks import BodyBlock
+from demo.media import make_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,8 @@ def test_figure_alt_text_overrides_the_description(image):
 
 def test_document_link_shows_format_and_size():
     document = get_document_model().objects.create(title="Guide de l’animateur")
-    document.file.save("guide.pdf", ContentFile(b"%PDF-1.4\n" + b"x" * 2048))
+    pdf = make_pdf("Guide de l’animateur", ["Le rôle de l’animateur."])
+    document.file.save("guide.pdf", ContentFile(pdf + b"\n" * (2048 - len(pdf))))  # after %%EOF, still a PDF
     with translation.override("fr"):
         html = render("document", {"document": document.pk, "title": ""})
     assert "Guide de l’animateur" in html

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from wagtail.models import Page, Revision
 
 from base.factories import RootCollectionImageFactory
+from base.tests import upload_files
 from practices.models import PracticePage
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +96,23 @@ def test_a_hostile_document_is_reported_not_crashed_on(tmp_path, unchanged):
     resource = {"type": "resource", "key": "r", "locale": "fr", "title": "R", "kind": "guide", "file": "files/fake.pdf"}
     err = import_lines(tmp_path, resource)
     assert "import.jsonl:1: file: " in err and "fake.pdf" in err
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (upload_files.ELF, "is really a program"),
+        (upload_files.pdf_with_open_action_javascript(), "contains JavaScript"),
+    ],
+    ids=["program renamed .pdf", "PDF with JavaScript"],
+)
+def test_the_importer_refuses_what_the_admin_refuses(tmp_path, unchanged, data, words):
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "rapport.pdf").write_bytes(data)
+    resource = {"type": "resource", "key": "r", "locale": "fr", "title": "R", "kind": "guide", "file": "files/rapport.pdf"}  # fmt: skip
+    with translation.override("en"):
+        err = import_lines(tmp_path, resource)
+    assert "import.jsonl:1: file: “rapport.pdf”" in err and words in err
 
 
 def test_a_resource_needs_a_file_or_a_url(tmp_path, unchanged):

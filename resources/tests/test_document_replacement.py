@@ -80,14 +80,29 @@ def test_a_draft_saved_before_the_replacement_is_published_with_the_new_text(adm
 
 def test_a_replacement_that_cannot_be_read_leaves_no_text_and_no_error(admin_client, guide, caplog):
     french, spanish = guide
-    page_as_text = b"<!DOCTYPE html><html><body>Une page enregistr\xc3\xa9e par erreur</body></html>"
+    # A real OpenDocument text, so the upload is accepted, whose XML declares entities, which text extraction refuses.
+    entities = odt("<text:p>&x;</text:p>", prologue='<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x "Bonjour">]>')
     with caplog.at_level(logging.WARNING, logger="resources.models"):
-        document = replace_file(admin_client, french.document, "guide.txt", page_as_text)
+        document = replace_file(admin_client, french.document, "guide.odt", entities)
     for page in (french, spanish):
         page.refresh_from_db()
         assert (page.extracted_text, page.extracted_file_hash) == ("", "")
-    assert document.filename in caplog.text and "(HTML)" in caplog.text  # in the editor's language
+    assert document.filename in caplog.text and "DOCTYPE" in caplog.text
     assert found("pangolin") == set()
+
+
+def test_a_replacement_that_is_not_what_its_name_says_is_refused_and_the_text_stays(admin_client, guide):
+    french, _ = guide
+    page_as_text = b"<!DOCTYPE html><html><body>Une page enregistr\xc3\xa9e par erreur</body></html>"
+    form = {"title": french.document.title, "collection": french.document.collection_id, "tags": ""}
+    form["file"] = SimpleUploadedFile("guide.txt", page_as_text)
+    response = admin_client.post(reverse("wagtaildocs:edit", args=[french.document_id]), form)
+    assert response.status_code == 200
+    error = " ".join(response.context["form"].errors["file"])
+    assert "guide.txt" in error and "(HTML)" in error  # in the editor's language
+    french.document.refresh_from_db()
+    assert french.document.filename.endswith(".pdf")
+    assert found("pangolin") == {"Guide des conseils"}
 
 
 def test_saving_a_document_without_a_new_file_reads_nothing(admin_client, guide, monkeypatch):

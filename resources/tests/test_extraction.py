@@ -16,6 +16,9 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
+from base.tests import upload_files
+from base.uploads import archives, refusals
+from base.uploads.sniffing import OLE_MAGIC
 from demo.media import make_pdf
 from resources import extraction
 from resources.extraction import ExtractionError, extract_text, normalise
@@ -269,7 +272,7 @@ def test_member_with_an_extreme_compression_ratio_is_refused():
 
 
 def test_archive_with_too_many_members_is_refused():
-    many = zip_of({f"word/part{i}.xml": b"" for i in range(extraction.MAX_ZIP_MEMBERS + 1)})
+    many = zip_of({f"word/part{i}.xml": b"" for i in range(archives.MAX_ZIP_MEMBERS + 1)})
     assert "more than 10,000 files" in refusal(many, "many.docx")
     # An end record that lies about the count does not fool the limit: the real listing is counted too.
     end = many.rfind(b"PK\x05\x06")
@@ -279,7 +282,7 @@ def test_archive_with_too_many_members_is_refused():
 
 def test_huge_central_directory_is_refused_without_listing_it(monkeypatch):
     archive = zip_of({f"word/part{i}.xml": b"x" for i in range(5)})
-    monkeypatch.setattr(extraction, "MAX_ZIP_DIRECTORY_BYTES", 100)
+    monkeypatch.setattr(archives, "MAX_ZIP_DIRECTORY_BYTES", 100)
     monkeypatch.setattr(zipfile, "ZipFile", lambda *a: pytest.fail("the directory must not be listed"))
     assert "files inside" in refusal(archive, "dir.docx")
 
@@ -294,7 +297,7 @@ CASES = {
     "HTML named .docx": (lambda pdf: b"<!DOCTYPE html>\n<html><body><p>Bonjour</p></body></html>", "page.docx", "HTML"),
     "HTML named .pdf": (lambda pdf: b"\n  <html lang='fr'><head></head></html>", "page.pdf", "HTML"),
     "PDF named .docx": (lambda pdf: pdf, "guide.docx", "is really a PDF"),
-    "old or encrypted Office file": (lambda pdf: extraction.OLE_MAGIC + bytes(600), "ancien.docx", "password"),
+    "old or encrypted Office file": (lambda pdf: OLE_MAGIC + bytes(600), "ancien.docx", "password"),
     "broken ZIP": (lambda pdf: b"PK\x03\x04" + NOISE, "casse.docx", "damaged"),
     "spreadsheet named .docx": (
         lambda pdf: zip_of({}, content_types=SHEET_TYPES),
@@ -303,6 +306,8 @@ CASES = {
     ),
     "Word content type, no document": (lambda pdf: zip_of({}, content_types=WORD_TYPES), "vide.docx", "damaged"),
     "empty file": (lambda pdf: b"", "vide.pdf", "empty"),
+    "program named .pdf": (lambda pdf: upload_files.PE, "rapport.pdf", "is really a program"),
+    "PDF with JavaScript": (lambda pdf: upload_files.pdf_with_document_javascript(), "script.pdf", "JavaScript"),
 }
 
 
@@ -315,5 +320,5 @@ def test_bad_files_are_refused_with_a_sentence_naming_them(pdf_bytes, make, file
 
 
 def test_messages_are_translated_when_raised(monkeypatch):
-    monkeypatch.setattr(extraction, "gettext", lambda message: message.replace("is empty", "est vide"))
+    monkeypatch.setattr(refusals, "gettext", lambda message: message.replace("is empty", "est vide"))
     assert refusal(b"", "vide.docx") == "“vide.docx” est vide, so there is no text to read."

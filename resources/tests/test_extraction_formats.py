@@ -10,11 +10,12 @@ import docx
 import pytest
 from django.utils import translation
 
+from base.uploads.plain import decode
+from base.uploads.sniffing import OLE_MAGIC
 from demo.media import make_pdf
 from resources import extraction
 from resources import extraction_office as office
 from resources.extraction import ExtractionError, extract_text
-from resources.extraction_plain import decode
 
 ODF = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -222,9 +223,9 @@ HOSTILE = {
         "not an OpenDocument text",
     ),
     "presentation named .xlsx": (pptx("<a:p/>"), "budget.xlsx", "not an Excel workbook"),
-    "old PowerPoint": (extraction.OLE_MAGIC + bytes(600), "ancien.pptx", "old PowerPoint format (.ppt)"),
-    "old Excel": (extraction.OLE_MAGIC + bytes(600), "ancien.xlsx", "old Excel format (.xls)"),
-    "old Office file named .odt": (extraction.OLE_MAGIC + bytes(600), "ancien.odt", "old-format Office file"),
+    "old PowerPoint": (OLE_MAGIC + bytes(600), "ancien.pptx", "old PowerPoint format (.ppt)"),
+    "old Excel": (OLE_MAGIC + bytes(600), "ancien.xlsx", "old Excel format (.xls)"),
+    "old Office file named .odt": (OLE_MAGIC + bytes(600), "ancien.odt", "old-format Office file"),
     "image named .odt": (b"\x89PNG\r\n\x1a\n" + bytes(64), "photo.odt", "is really an image"),
     "password-protected ODT": (
         odt("<text:p>x</text:p>", **{"META-INF/manifest.xml": "<manifest:encryption-data/>"}),

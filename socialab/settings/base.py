@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment variables are read here; see README."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",  # sign-in lockout (Abuse resistance, below)
+    "django_otp",  # optional second factor for the admin (Abuse resistance, below)
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,9 +77,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): a second factor was given
+    "socialab.users.two_factor.TwoFactorMiddleware",  # admin pages wait for it (socialab/users/two_factor.py)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a locked-out sign-in into socialab.users.lockout's page
     "base.middleware.PublicationGateMiddleware",  # last: it runs admin views in a transaction
 ]
 
@@ -145,6 +153,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "users.User"
+# django-axes first: it refuses a locked-out username before the password is even checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -223,6 +233,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
+# Uploads are checked for what they really are (base.uploads); every document is downloaded, but a PDF found free of
+# scripts and actions, which socialab.media lets the browser show.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "base.uploads.forms.DocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # The admin's own search (the public search engine is the `search` app of DESIGN §5).
@@ -235,3 +249,46 @@ ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL") or None
 ELASTICSEARCH_INDEX_PREFIX = env_str("ELASTICSEARCH_INDEX_PREFIX", "socialab")
 # The sentence encoder of cross-lingual search (search.embeddings); "" for lexical search only.
 SEARCH_ENCODER = env_str("SEARCH_ENCODER", "search.embeddings.UniversalSentenceEncoder")
+
+# --- Abuse resistance -----------------------------------------------------------
+
+# Behind proxies that append to X-Forwarded-For, how many: the reader's address is that many entries from
+# the right (base.throttle.client_ip). 0: REMOTE_ADDR. Production trusts its TLS proxy (settings/production.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Sign-in lockout (django-axes): the 5th failed attempt for a username locks it for AXES_COOLOFF_MINUTES,
+# the right password included. By username alone, failures summed over every address and browser: rotating
+# addresses does not buy more guesses, and an office or a mobile operator's shared address (carrier NAT is
+# common where the programme works) is never locked out because of somebody else's typing. Hence axes.W006
+# silenced below. Failures during the lock do not extend it, so it always ends when the page says.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "socialab.users.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "base.throttle.client_ip"
+# No record of successful sign-ins kept for ever (axes' AccessLog): failures only, which expire.
+AXES_DISABLE_ACCESS_LOG = True
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Rate limits (base.throttle): {name: (requests, seconds)} per client address, or per e-mail address for
+# `password_reset_email`; 0 requests turns a limit off. A person typing in the search box sends a few
+# autocomplete requests a second at most.
+SOCIALAB_RATE_LIMITS = {
+    "search_page": (env_int("SEARCH_PAGE_RATE_PER_MINUTE", 120), 60),
+    "search_api": (env_int("SEARCH_API_RATE_PER_MINUTE", 60), 60),
+    "autocomplete": (env_int("AUTOCOMPLETE_RATE_PER_MINUTE", 240), 60),
+    "password_reset_ip": (env_int("PASSWORD_RESET_RATE_PER_HOUR", 5), 3600),
+    "password_reset_email": (env_int("PASSWORD_RESET_RATE_PER_HOUR", 5), 3600),
+    # Wrong second-factor codes (or passwords confirming a change) per person: the 6th try is refused.
+    "two_factor_code": (5, 15 * 60),
+}
+
+# Second factor for the admin (socialab.users.two_factor): optional for everyone, or required of superusers.
+OTP_REQUIRED_FOR_SUPERUSERS = env_bool("OTP_REQUIRED_FOR_SUPERUSERS", False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the name authenticator apps show beside the codes
+# One limit for wrong codes, whose message says how long to wait (two_factor_code above): django-otp's own
+# per-device back-off would refuse a right code typed just after a wrong one as if it were wrong.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0

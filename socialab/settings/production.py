@@ -3,8 +3,8 @@
 from email.utils import getaddresses
 
 from .base import *  # noqa: F403
-from .base import STORAGES
-from .env import env_bool, env_list, env_required, env_str
+from .base import SILENCED_SYSTEM_CHECKS, STORAGES
+from .env import env_bool, env_int, env_list, env_required, env_str
 
 DEBUG = False
 SOCIALAB_PRODUCTION = True  # socialab.checks: the production-only system checks
@@ -39,11 +39,14 @@ if HTTPS:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+# The TLS proxy appends the reader's address to X-Forwarded-For: rate limits count readers, not the proxy.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if HTTPS else 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Wagtail's live preview shows the page in a same-origin frame, so not DENY.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = [
+    *SILENCED_SYSTEM_CHECKS,  # settings/base.py: axes.W006, a lockout by username on purpose
     "security.W019",  # X_FRAME_OPTIONS is SAMEORIGIN on purpose (above)
     "security.W005",  # HSTS for subdomains and preloading is the domain owner's call, not this site's
     "security.W021",

@@ -17,6 +17,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Django's test client's login() authenticates without a request, which django-axes refuses; the lockout's
+# own tests (socialab/tests/test_lockout.py) turn it on.
+AXES_ENABLED = False
 # Uploaded files and image renditions made by tests go to a throwaway folder.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="socialab-test-media-"))
 
