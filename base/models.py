@@ -9,12 +9,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import page_cache
 from .facets import LISTING_FACETS, PROGRAMME_YEARS
 from .gate import PublicationGateMixin
 from .generation import Generation  # noqa: F401 (a model: Django finds models in models.py)
 from .i18n import in_reader_language
 from .listing import apply_filters, filter_options, parse_filters
-from .visibility import visible_to
+from .visibility import is_public, visible_to
 
 
 class BasePage(PublicationGateMixin, Page):
@@ -29,12 +30,23 @@ class BasePage(PublicationGateMixin, Page):
 
     # For the index page of a site section: the section's name ("practices"…), which navigation links to.
     section = ""
+    # base.page_cache: a page that lists or counts other pages is stale whenever any page changes; one
+    # that shows only itself and the pages it links to (the reference index) is not.
+    shows_other_pages = True
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Rendered for a reader Wagtail's privacy checks let through: cacheable if the page is public.
+        if is_public(self) and not getattr(request, "is_preview", False):
+            tags = [page_cache.group_tag(self.translation_key)]
+            page_cache.depends_on(request, *tags, *([page_cache.CONTENT] if self.shows_other_pages else []))
+        return context
 
 
 class ListingPage(BasePage):

@@ -58,6 +58,9 @@ class PracticeIndexPage(ListingPage):
 class PracticePage(SafeguardingMixin, ExchangeKeyMixin, TaxonomyMixin, BasePage):
     """A good practice, innovative initiative or partner contribution, told so others can reuse it."""
 
+    # The page cache forgets it when it, a page it links to or its related documents change (base.page_cache).
+    shows_other_pages = False
+
     summary = models.TextField(
         _("summary"), max_length=300, help_text=_("What was done and what changed, in 300 characters.")
     )

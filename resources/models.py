@@ -46,6 +46,9 @@ class ResourceIndexPage(ListingPage):
 class ResourcePage(ExchangeKeyMixin, TaxonomyMixin, BasePage):
     """A toolkit, guide, report…: a document to download or a link, described so it can be found."""
 
+    # The page cache forgets it when it, a page it links to or its related documents change (base.page_cache).
+    shows_other_pages = False
+
     summary = models.TextField(
         _("summary"), max_length=300, help_text=_("What the resource is for, in one or two sentences.")
     )

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from base import page_cache
+
 from . import registry
 from .documents import page_source
 from .embeddings import document_vectors, get_encoder, to_bytes
@@ -135,12 +137,22 @@ def save_related(area, positions):
     found = area.related(positions)
     shown = described({group for related in found.values() for group, _score in related})
     rows = list(SearchVector.objects.filter(document_id__in=[area.index.ids[p] for p in positions]))
+    changed = []
     for row in rows:
         related = found[area.index.position[row.document_id]]
+        before = row.related
         row.related = [{**shown[group], "group": group, "score": score} for group, score in related if group in shown]
         row.related_groups = " ".join(entry["group"] for entry in row.related)
         row.related_floor = row.related[-1]["score"] if len(row.related) >= RELATED else -1.0
+        if _shown(before) != _shown(row.related):
+            changed.append(row.document_id)
     SearchVector.objects.bulk_update(rows, ["related", "related_groups", "related_floor"], batch_size=500)
+    # The pages showing these lists are stale in the page cache (not for a mere change of score).
+    page_cache.forget_groups(set(SearchDocument.objects.filter(pk__in=changed).values_list("group", flat=True)))
+
+
+def _shown(related):
+    return [(entry["group"], entry["versions"], entry["kind"], entry["countries"]) for entry in related or []]
 
 
 def described(groups):

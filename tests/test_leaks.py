@@ -264,3 +264,69 @@ def test_best_bets_to_hidden_pages_are_not_shown(client, site_with_secrets):
     assert [promotion["title"] for promotion in api["promotions"]] == [site_with_secrets["public"].title]
     html = client.get("/fr/search/", {"q": WORD}).content.decode()
     assert "Visible" in html and "Pari" not in html
+
+
+# --- The anonymous page cache (base.page_cache) ------------------------------------------------
+
+CACHED_CHANNELS = (
+    "home and navigation",
+    "listings",
+    "country and region pages",
+    "related practices and similar resources",
+)
+WITHDRAWN = "Retiresecret"
+
+
+def withdraw(page, how, secrets):
+    if how == "unpublished":
+        page.unpublish()
+    elif how in ("login", "password"):
+        restrict(page, how)
+    elif how == "group":
+        restrict(page, "groups", Group.objects.get(name="Équipe interne"))
+    elif how == "deleted":
+        page.delete()
+    elif how == "moved under a private page":
+        private = Page.objects.get(title=titled(HIDDEN["menu page"]))
+        page.move(private, pos="last-child")
+    elif how == "image made private":
+        image = page.hero_image
+        image.collection = secrets["images"]["collection"].collection
+        image.save()
+
+
+@pytest.mark.parametrize(
+    "how", ["unpublished", "login", "password", "group", "deleted", "moved under a private page", "image made private"]
+)
+def test_the_page_cache_never_serves_what_left_public_view(client, site_with_secrets, how):
+    image = RootCollectionImageFactory(title="Imageretiree", file__filename="imageretiree.jpg")
+    withdrawn = content.practice(key="practice-withdrawn", title=titled(WITHDRAWN), hero_image=image)
+    marker = "imageretiree" if how == "image made private" else WITHDRAWN.lower()
+    urls = [url for channel in CACHED_CHANNELS for url in CHANNELS[channel]()]
+    for url in [*urls, withdrawn.url]:
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit", url  # every one of them is in the cache
+    shown = "\n".join(client.get(url).content.decode().lower() for url in [*urls, withdrawn.url])
+    assert marker in shown  # the control: the cached pages did show it
+    withdraw(withdrawn, how, site_with_secrets)
+    if how == "image made private":
+        # The page itself still names the file (/media/ then refuses it): what the cache must do is render
+        # every page again, as a reader with no cache would see it.
+        assert [url for url in urls if client.get(url)["X-Page-Cache"] == "hit"] == []
+        return
+    leaks = [url for url in urls if marker in client.get(url).content.decode().lower()]
+    assert not leaks, f"the page cache still shows a page {how}: {leaks}"
+    if how != "image made private":  # its own address: gone, a sign-in, or a password form naming nothing of it
+        answer = client.get(withdrawn.url)
+        assert answer.status_code != 200 or titled(WITHDRAWN) not in answer.content.decode()
+
+
+def test_what_a_signed_in_reader_sees_is_never_cached_for_anyone(client, site_with_secrets, django_user_model):
+    reader = django_user_model.objects.create_user("reader", password="a-long-password")
+    client.force_login(reader)
+    listing = index_url(PracticeIndexPage)
+    assert HIDDEN["login"].lower() in client.get(listing).content.decode().lower()  # theirs to read
+    client.logout()
+    client.cookies.clear()
+    for _ in range(2):
+        assert HIDDEN["login"].lower() not in client.get(listing).content.decode().lower()

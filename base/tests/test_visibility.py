@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db.models import F
+from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
 from base import generation, navigation
@@ -24,6 +25,12 @@ def listed_titles(client):
     return client.get(index.url).content.decode()
 
 
+# These two are about what a worker keeps beneath the page cache (which another process's change without
+# signals does not reach either); how the page cache hears of other processes is base/tests/test_page_cache.py's.
+BENEATH_THE_PAGE_CACHE = override_settings(PAGE_CACHE_SECONDS=0)
+
+
+@BENEATH_THE_PAGE_CACHE
 def test_a_restriction_made_elsewhere_is_honoured_at_once(client, home_pages):
     """Written without signals, as another process's change looks to this one: nothing cached here."""
     page = PracticePageFactory(title="Ateliers confidentiels")
@@ -57,6 +64,7 @@ def menu_of(client, language="fr"):
     return client.get(f"/{language}/").content.decode().split('class="main-nav"', 1)[1].split("</nav>", 1)[0]
 
 
+@BENEATH_THE_PAGE_CACHE
 def test_navigation_from_another_worker_is_not_served_stale(client, home_pages):
     home = HomePage.objects.get(locale__language_code="fr")
     page = home.add_child(instance=StandardPageFactory.build(title="Espace des partenaires", show_in_menus=True))

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     # HTML and JSON, after WhiteNoise: it serves static files compressed ahead, and ranges of the rest.
     "django.middleware.gzip.GZipMiddleware",
     "socialab.middleware.NulBytesMiddleware",
+    # Anonymous readers' pages from the cache (base.page_cache), before the session and what follows it.
+    "base.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "socialab.middleware.SocialabLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -151,6 +153,10 @@ if REDIS_URL:
     SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous readers' pages are served from the cache (base.page_cache) until what they show changes, at
+# most this long; 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 AUTH_USER_MODEL = "users.User"
 # django-axes first: it refuses a locked-out username before the password is even checked.

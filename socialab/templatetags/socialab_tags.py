@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from wagtail.models import Page
 
+from base import page_cache
 from base.i18n import (
     language_name_in_sentence,
     page_language_links,
@@ -157,6 +158,7 @@ def reader_orientation(context):
     if not isinstance(page, Page) or language not in dict(settings.LANGUAGES) or language == translation.get_language():
         return None
     back = request.headers.get("referer", "")
+    page_cache.personal(request)  # the way back is this reader's
     same_site = url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )

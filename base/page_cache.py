@@ -1,0 +1,201 @@
+"""The anonymous page cache: a public page rendered once is served from the cache until what it shows changes.
+
+Only what opts in is cached: a page declares, while it renders, the tags its content depends on
+(`depends_on`; base.models.BasePage does it for every public page, after Wagtail's privacy checks
+have let the request through). A response with no tag is never stored, nor one that sets a cookie,
+uses the CSRF token, is not a 200, or says private / no-store. Readers with a session cookie (signed
+in, or holding a page's password) or a messages cookie always get a fresh page.
+
+Tags and what forgets them (base.page_cache_signals):
+- `group:<translation key>`: the page in every language; forgotten when any of its versions is
+  saved (a draft, a publication), and when a page it links to or that links to it changes (their
+  relations: a partner's name on a practice, the practices a resource lists), or when the search
+  changes its list of related documents;
+- `content`: pages that aggregate others (home, listings, countries and regions, partners): forgotten
+  by any page saved;
+- `all`: every cached page; forgotten when something leaves public view or moves (an unpublication,
+  a deletion, a move, a view restriction, a collection's privacy), and when the vocabulary,
+  images, documents, sites or locales change. A withdrawal is never served from the cache.
+
+Each tag has a version in the cache; an entry keeps the versions it was rendered with and is stale as
+soon as one differs (or was evicted). Forgetting writes new versions, at once and again when the
+transaction commits, so a page rendered from the old rows between the two is never kept. The
+entries expire after PAGE_CACHE_SECONDS whatever happens (0 turns the cache off).
+
+With Redis every process shares the versions. With a per-process cache (development, or production
+with SOCIALAB_SINGLE_PROCESS, beside which cron commands still run in processes of their own),
+`all` is also a generation counter in the database (base.generation), read at each hit: a withdrawal
+made by another process empties this one's page cache too.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+
+from . import generation
+
+EVERYTHING = "all"
+CONTENT = "content"
+PREFIX = "pagecache:v1:"
+EPOCH_KEY = PREFIX + "epoch"  # changed by every forget: a render that saw it change is not stored
+TAGS_ATTRIBUTE = "_page_cache_tags"
+PERSONAL_ATTRIBUTE = "_page_cache_personal"
+GENERATION = "page-cache"  # base.generation: `all`, for per-process caches
+PER_PROCESS = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
+MAX_QUERY_LENGTH = 512  # longer query strings are not cached (nobody's links are that long)
+FRESH_COOKIES = ("messages",)  # beside the session cookie: a reader who holds one gets a fresh page
+NOT_STORED = {"private", "no-store", "no-cache"}
+
+
+def seconds():
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+
+def _alias():
+    return getattr(settings, "PAGE_CACHE_ALIAS", "default")
+
+
+def store():
+    return caches[_alias()]
+
+
+def per_process():
+    return settings.CACHES[_alias()]["BACKEND"] in PER_PROCESS
+
+
+def group_tag(translation_key):
+    return f"group:{translation_key}"
+
+
+def depends_on(request, *tags):
+    """Declare that the response to `request` shows what `tags` name (and so may be cached)."""
+    if request is not None:
+        request.__dict__.setdefault(TAGS_ATTRIBUTE, set()).update(tags)
+
+
+def personal(request):
+    """The response to `request` depends on something of this reader's the cache key lacks (where she came
+    from): it is never stored."""
+    if request is not None:
+        request.__dict__[PERSONAL_ATTRIBUTE] = True
+
+
+def _version_key(tag):
+    return f"{PREFIX}tag:{tag}"
+
+
+def forget(*tags):
+    """Every cached page depending on one of `tags` is stale, now and once the transaction commits."""
+    if not tags or not seconds():
+        return
+
+    def write():
+        versions = {_version_key(tag): uuid.uuid4().hex for tag in tags}
+        versions[EPOCH_KEY] = uuid.uuid4().hex
+        store().set_many(versions, timeout=None)
+
+    write()
+    transaction.on_commit(write)
+    if EVERYTHING in tags and per_process():
+        generation.bump(GENERATION)
+
+
+def forget_groups(translation_keys):
+    forget(*(group_tag(key) for key in translation_keys))
+
+
+def forget_all():
+    forget(EVERYTHING)
+
+
+def _entry_key(request):
+    query = request.META.get("QUERY_STRING", "")
+    where = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}{request.path}?{query}"
+    return PREFIX + "page:" + hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _page_prefixes():
+    return tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+
+
+def _may_use_cache(request):
+    if request.method not in ("GET", "HEAD") or not seconds():
+        return False
+    if not request.path_info.startswith(_page_prefixes()):
+        return False  # only pages are cached, and every page is under its language's prefix
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and not any(name in cookies for name in FRESH_COOKIES)
+
+
+def _storable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.__dict__.get(PERSONAL_ATTRIBUTE):
+        return False  # the page holds a CSRF token, or something else of this reader's
+    directives = {part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
+    return not directives & NOT_STORED
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store anonymous readers' pages; placed before the session and the locale middleware, a
+    hit costs two cache reads and none of the rest."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_use_cache(request):
+            return self.get_response(request)
+        cache, key = store(), _entry_key(request)
+        found = cache.get_many([key, EPOCH_KEY])
+        entry, epoch = found.get(key), found.get(EPOCH_KEY)
+        shared = not per_process()
+        number = None if shared else generation.current(GENERATION)
+        if entry is not None and entry.get("generation") == number and self._fresh(cache, entry):
+            return self._response(entry)
+        response = self.get_response(request)
+        tags = request.__dict__.get(TAGS_ATTRIBUTE)
+        if tags and _storable(request, response):
+            self._store(cache, key, (epoch, number), tags | {EVERYTHING}, response)
+        response.headers.setdefault("X-Page-Cache", "miss")
+        return response
+
+    @staticmethod
+    def _fresh(cache, entry):
+        versions = cache.get_many(list(entry["versions"]))
+        return all(versions.get(key) == value for key, value in entry["versions"].items())
+
+    @staticmethod
+    def _store(cache, key, seen, tags, response):
+        epoch, number = seen
+        keys = [_version_key(tag) for tag in sorted(tags)]
+        versions = cache.get_many([*keys, EPOCH_KEY])
+        if versions.pop(EPOCH_KEY, None) != epoch:
+            return  # something was forgotten while this page rendered: it may show the old content
+        if number is not None and generation.current(GENERATION) != number:
+            return  # the same, forgotten by another process
+        missing = {key: uuid.uuid4().hex for key in keys if key not in versions}
+        if missing:
+            for version_key, value in missing.items():
+                versions[version_key] = value if cache.add(version_key, value, timeout=None) else cache.get(version_key)
+        if any(value is None for value in versions.values()):
+            return
+        headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
+        entry = {"versions": versions, "generation": number, "status": response.status_code}
+        entry.update(headers=headers, body=response.content)
+        cache.set(key, entry, timeout=seconds())
+
+    @staticmethod
+    def _response(entry):
+        response = HttpResponse(entry["body"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response.headers[name] = value
+        response.headers["X-Page-Cache"] = "hit"
+        return response
