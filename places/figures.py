@@ -73,7 +73,7 @@ def place_figures(places_index, request, countries):
             description=_("Each highlighted country links to its page, with its number of practices."),
         ),
         "latest_practices": prefetch_practice_cards(latest_practices.order_by("-first_published_at"))[:LATEST],
-        "partners": partners.select_related("country").order_by("title"),
+        "partners": PartnerPage.for_cards(partners).order_by("title"),
         "latest_resources": prefetch_resource_cards(resources.order_by("-first_published_at"))[:LATEST],
         "practices_url": listing(country_params),
         "resources_url": (f"{resource_index.get_url(request)}?{urlencode(country_params)}" if resource_index else None),
