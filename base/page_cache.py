@@ -11,11 +11,12 @@ Tags and what forgets them (base.page_cache_signals):
   saved (a draft, a publication), and when a page it links to or that links to it changes (their
   relations: a partner's name on a practice, the practices a resource lists), or when the search
   changes its list of related documents;
-- `content`: pages that aggregate others (home, listings, countries and regions, partners): forgotten
-  by any page saved;
+- `content`: pages that aggregate others (home, listings, countries and regions, partners, the search
+  page): forgotten by any page saved;
 - `all`: every cached page; forgotten when something leaves public view or moves (an unpublication,
   a deletion, a move, a view restriction, a collection's privacy), and when the vocabulary,
-  images, documents, sites or locales change. A withdrawal is never served from the cache.
+  images, documents, sites, locales or best bets change, or the search index is rebuilt. A withdrawal
+  is never served from the cache.
 
 Each tag has a version in the cache; an entry keeps the versions it was rendered with and is stale as
 soon as one differs (or was evicted). Forgetting writes new versions, at once and again when the

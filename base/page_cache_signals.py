@@ -2,6 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
@@ -22,6 +23,7 @@ EVERY_PAGE_SHOWS = (
     AbstractDocument,
     BaseSiteSetting,
     BaseGenericSetting,
+    SearchPromotion,  # the search page's best bets
     *TERM_MODELS,
 )
 

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from django.db import transaction
 from wagtail.models import Locale, Page
 
+from base import page_cache
 from base.visibility import listable_restrictions
 
 from . import registry
@@ -203,6 +204,7 @@ def rebuild(progress=None, related_progress=None):
         if hasattr(engine, "abort"):  # the unfinished index is dropped; readers keep the old one
             engine.abort()
         raise
+    page_cache.forget_all()  # every cached search page and related list was read from the old index
     return SearchDocument.objects.count()
 
 

@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from base import page_cache
 from base.facets import FACETS, SEARCH_FACETS, site_languages
 from base.throttle import throttled
 
@@ -128,6 +129,8 @@ def search_page(request):
     }
     response = render(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"
+    # Anonymous readers' results, from the cache until any page changes (base.page_cache: "content").
+    page_cache.depends_on(request, page_cache.CONTENT)
     return response
 
 

@@ -303,6 +303,7 @@ def test_the_page_cache_never_serves_what_left_public_view(client, site_with_sec
     withdrawn = content.practice(key="practice-withdrawn", title=titled(WITHDRAWN), hero_image=image)
     marker = "imageretiree" if how == "image made private" else WITHDRAWN.lower()
     urls = [url for channel in CACHED_CHANNELS for url in CHANNELS[channel]()]
+    urls += [url for url in search_urls() if url.startswith("/fr/search/")]  # the search page is cached too
     for url in [*urls, withdrawn.url]:
         client.get(url)
         assert client.get(url)["X-Page-Cache"] == "hit", url  # every one of them is in the cache

@@ -6,6 +6,7 @@ import uuid
 import pytest
 import redis
 from django.test import override_settings
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
 from base import generation, page_cache
@@ -269,3 +270,22 @@ def test_an_evicted_version_makes_its_pages_stale(client, sample):
     page_cache.store().delete(page_cache._version_key(page_cache.CONTENT))
     assert fetch(client, "/fr/")["X-Page-Cache"] == "miss"
     assert fetch(client, "/fr/")["X-Page-Cache"] == "hit"
+
+
+def test_the_search_page_is_cached_and_refreshed_by_any_change(client, sample):
+    url = "/fr/search/?q=conseils"
+    cached_twice(client, url)
+    publish(sample["peru"], title="DEMUNA itinérantes (revue)")
+    assert fetch(client, url)["X-Page-Cache"] == "miss"
+    cached_twice(client, "/fr/search/?q=demuna")
+    sample["peru"].unpublish()
+    answer = fetch(client, "/fr/search/?q=demuna")
+    assert answer["X-Page-Cache"] == "miss" and "DEMUNA itinérantes" not in answer.content.decode()
+
+
+def test_a_best_bet_refreshes_the_search_page(client, sample):
+    url = "/fr/search/?q=conseils"
+    cached_twice(client, url)
+    query = Query.objects.create(query_string="conseils")
+    SearchPromotion.objects.create(query=query, page=sample["peru"], sort_order=0, description="À lire")
+    assert fetch(client, url)["X-Page-Cache"] == "miss"
