@@ -182,10 +182,9 @@ class AnonymousPageCacheMiddleware:
             return  # something was forgotten while this page rendered: it may show the old content
         if number is not None and generation.current(GENERATION) != number:
             return  # the same, forgotten by another process
-        missing = {key: uuid.uuid4().hex for key in keys if key not in versions}
-        if missing:
-            for version_key, value in missing.items():
-                versions[version_key] = value if cache.add(version_key, value, timeout=None) else cache.get(version_key)
+        for version_key in [key for key in keys if key not in versions]:
+            value = uuid.uuid4().hex
+            versions[version_key] = value if cache.add(version_key, value, timeout=None) else cache.get(version_key)
         if any(value is None for value in versions.values()):
             return
         headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]

@@ -32,14 +32,18 @@ class Verdict:
     retry_after: int = 0  # seconds until the window ends; 0 when allowed
 
     @property
+    def minutes(self):
+        """The wait in whole minutes, at least one: what a refusal tells a person."""
+        return max(1, math.ceil(self.retry_after / 60))
+
+    @property
     def message(self):
         """What a refused client is told, in the active language."""
-        minutes = max(1, math.ceil(self.retry_after / 60))
         return ngettext(
             "Too many requests. Please try again in %(minutes)d minute.",
             "Too many requests. Please try again in %(minutes)d minutes.",
-            minutes,
-        ) % {"minutes": minutes}
+            self.minutes,
+        ) % {"minutes": self.minutes}
 
 
 ALLOWED = Verdict(allowed=True)
@@ -50,12 +54,18 @@ def window_key(scope, identity, window):
     return f"{KEY_PREFIX}:{scope}:{window}:{digest}"
 
 
+def _window(period, now):
+    """The current window's number, and the seconds until it ends."""
+    now = time.time() if now is None else now
+    window = int(now // period)
+    return window, max(1, math.ceil((window + 1) * period - now))
+
+
 def hit(scope, identity, limit, period, now=None):
     """Count one request of `identity` under `scope`: at most `limit` in each window of `period` seconds."""
     if not limit or limit < 0:
         return ALLOWED
-    now = time.time() if now is None else now
-    window = int(now // period)
+    window, remaining = _window(period, now)
     key = window_key(scope, identity, window)
     # A second past the window's end: the counter outlives its window, never the other way round.
     cache.add(key, 0, timeout=period + 1)
@@ -66,7 +76,19 @@ def hit(scope, identity, limit, period, now=None):
         count = 1
     if count <= limit:
         return Verdict(allowed=True, count=count)
-    return Verdict(allowed=False, count=count, retry_after=max(1, math.ceil((window + 1) * period - now)))
+    return Verdict(allowed=False, count=count, retry_after=remaining)
+
+
+def peek(name, identity, now=None):
+    """Whether one more request of `identity` under the limit `name` would be allowed, without counting it."""
+    limit, period = rate(name)
+    if not limit or limit < 0:
+        return ALLOWED
+    window, remaining = _window(period, now)
+    count = cache.get(window_key(name, identity, window), 0)
+    if count < limit:
+        return ALLOWED
+    return Verdict(allowed=False, count=count, retry_after=remaining)
 
 
 def rate(name):

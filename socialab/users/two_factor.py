@@ -12,8 +12,6 @@ until the window ends. A TOTP code is accepted once (the device keeps the last t
 code is deleted when used.
 """
 
-import math
-import time
 from functools import cached_property
 from io import BytesIO
 
@@ -21,7 +19,6 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -31,7 +28,7 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from base.throttle import ALLOWED, Verdict, check, rate, window_key
+from base.throttle import ALLOWED, check, peek
 
 RATE_LIMIT = "two_factor_code"
 BACKUP_CODE_COUNT = 10
@@ -119,15 +116,7 @@ def pending_device_accepts(device, code):
 
 def refusal(user, now=None):
     """Whether `user` may try a code now, without counting: refused once the wrong ones reach the limit."""
-    limit, period = rate(RATE_LIMIT)
-    if not limit or limit < 0:
-        return ALLOWED
-    now = time.time() if now is None else now
-    window = int(now // period)
-    count = cache.get(window_key(RATE_LIMIT, user.pk, window), 0)
-    if count < limit:
-        return ALLOWED
-    return Verdict(allowed=False, count=count, retry_after=max(1, math.ceil((window + 1) * period - now)))
+    return peek(RATE_LIMIT, user.pk, now=now)
 
 
 def attempt(user, accepts):

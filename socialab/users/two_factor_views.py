@@ -1,8 +1,6 @@
 """Pages of the admin's second factor (socialab.users.two_factor): giving a code after the password, enrolling an
 authenticator app and its backup codes, turning it off, and the administrators' overview with a reset."""
 
-import math
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -47,12 +45,11 @@ class ConfirmForm(forms.Form):
 
 
 def refused_message(verdict):
-    minutes = max(1, math.ceil(verdict.retry_after / 60))
     return ngettext(
         "Too many wrong codes. Please try again in %(minutes)d minute.",
         "Too many wrong codes. Please try again in %(minutes)d minutes.",
-        minutes,
-    ) % {"minutes": minutes}
+        verdict.minutes,
+    ) % {"minutes": verdict.minutes}
 
 
 def reject(form, field, verdict, wrong_message):

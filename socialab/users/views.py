@@ -1,7 +1,5 @@
 """The throttled password reset of the admin, and the administrators' list of locked-out accounts."""
 
-import math
-
 from axes.conf import settings as axes_settings
 from axes.helpers import get_cool_off
 from axes.utils import reset
@@ -40,7 +38,7 @@ class ThrottledPasswordResetView(PasswordResetView):
         return super().form_valid(form)
 
     def refuse(self, form, verdict):
-        minutes = max(1, math.ceil(verdict.retry_after / 60))
+        minutes = verdict.minutes
         form.add_error(
             None,
             ngettext(
