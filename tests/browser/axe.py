@@ -6,10 +6,13 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def settled(page):
-    """Wait for running CSS transitions and animations to end: a modal fading in is measured at its
-    final colours, not half-transparent."""
-    page.wait_for_function(
-        "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)"
+    """Bring running CSS transitions and animations to their end state: a modal fading in is measured
+    at its final colours, not half-transparent. Finished at once rather than waited for: waiting for
+    the admin's finite but slow animations cost about 24 s on each of its pages."""
+    page.evaluate(
+        "() => document.getAnimations()"
+        ".filter(a => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity)"
+        ".forEach(a => a.finish())"
     )
 
 
