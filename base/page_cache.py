@@ -29,14 +29,17 @@ with SOCIALAB_SINGLE_PROCESS, beside which cron commands still run in processes 
 made by another process empties this one's page cache too.
 """
 
+import gzip
 import hashlib
+import re
 import uuid
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, patch_vary_headers
+from django.utils.text import compress_string
 
 from . import generation
 
@@ -51,6 +54,11 @@ PER_PROCESS = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cac
 MAX_QUERY_LENGTH = 512  # longer query strings are not cached (nobody's links are that long)
 FRESH_COOKIES = ("messages",)  # beside the session cookie: a reader who holds one gets a fresh page
 NOT_STORED = {"private", "no-store", "no-cache"}
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept-Encoding
+# Entry key → the version keys its entry was stored with, as this process last saw them: a hit reads the
+# entry and its versions in one round trip to the cache. A guess, checked: a wrong one costs a second read.
+_known_versions = {}
+MAX_KNOWN = 20_000
 
 
 def seconds():
@@ -146,7 +154,9 @@ def _storable(request, response):
 
 class AnonymousPageCacheMiddleware:
     """Serve and store anonymous readers' pages; placed before the session and the locale middleware, a
-    hit costs two cache reads and none of the rest."""
+    hit costs one round trip to the cache (the entry with its tags' versions; two when this process has not
+    seen the entry yet) and none of the rest. The body is stored gzipped and sent as it is to readers
+    whose browser accepts gzip (all of them, in practice)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -155,12 +165,15 @@ class AnonymousPageCacheMiddleware:
         if not _may_use_cache(request):
             return self.get_response(request)
         cache, key = store(), _entry_key(request)
-        found = cache.get_many([key, EPOCH_KEY])
-        entry, epoch = found.get(key), found.get(EPOCH_KEY)
+        guessed = _known_versions.get(key, ())
+        found = cache.get_many([key, EPOCH_KEY, *guessed])
+        entry, epoch = found.pop(key, None), found.pop(EPOCH_KEY, None)
         shared = not per_process()
         number = None if shared else generation.current(GENERATION)
-        if entry is not None and entry.get("generation") == number and self._fresh(cache, entry):
-            return self._response(entry)
+        if entry is not None and entry.get("generation") == number:
+            if self._fresh(cache, entry["versions"], guessed, found):
+                _remember(key, entry["versions"])
+                return self._response(request, entry)
         response = self.get_response(request)
         tags = request.__dict__.get(TAGS_ATTRIBUTE)
         if tags and _storable(request, response):
@@ -169,9 +182,13 @@ class AnonymousPageCacheMiddleware:
         return response
 
     @staticmethod
-    def _fresh(cache, entry):
-        versions = cache.get_many(list(entry["versions"]))
-        return all(versions.get(key) == value for key, value in entry["versions"].items())
+    def _fresh(cache, versions, guessed, found):
+        """Whether every tag version the entry was rendered with is still current; `found`: the versions
+        read with the entry (those `guessed`, absent when evicted)."""
+        unread = [version_key for version_key in versions if version_key not in guessed]
+        if unread:
+            found = {**found, **cache.get_many(unread)}
+        return all(found.get(version_key) == value for version_key, value in versions.items())
 
     @staticmethod
     def _store(cache, key, seen, tags, response):
@@ -187,15 +204,31 @@ class AnonymousPageCacheMiddleware:
             versions[version_key] = value if cache.add(version_key, value, timeout=None) else cache.get(version_key)
         if any(value is None for value in versions.values()):
             return
-        headers = [(name, value) for name, value in response.items() if name.lower() != "x-page-cache"]
+        skipped = ("x-page-cache", "content-length", "content-encoding")
+        headers = [(name, value) for name, value in response.items() if name.lower() not in skipped]
+        # Compressed once here rather than by GZipMiddleware at every hit: the page holds nothing of a
+        # reader's (no CSRF token, no session), so the random bytes against BREACH are not needed either.
         entry = {"versions": versions, "generation": number, "status": response.status_code}
-        entry.update(headers=headers, body=response.content)
+        entry.update(headers=headers, gzipped=compress_string(response.content))
         cache.set(key, entry, timeout=seconds())
+        _remember(key, versions)
 
     @staticmethod
-    def _response(entry):
-        response = HttpResponse(entry["body"], status=entry["status"])
+    def _response(request, entry):
+        if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            response = HttpResponse(entry["gzipped"], status=entry["status"])
+            response.headers["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(gzip.decompress(entry["gzipped"]), status=entry["status"])
         for name, value in entry["headers"]:
             response.headers[name] = value
+        response.headers["Content-Length"] = str(len(response.content))
+        patch_vary_headers(response, ("Accept-Encoding",))
         response.headers["X-Page-Cache"] = "hit"
         return response
+
+
+def _remember(key, versions):
+    if len(_known_versions) >= MAX_KNOWN:
+        _known_versions.clear()
+    _known_versions[key] = tuple(versions)

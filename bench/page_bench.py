@@ -16,6 +16,10 @@ same middleware) with gunicorn.conf.py, socialab.settings.production, HTTPS=fals
 127.0.0.1; the search page's rate limit is off (all requests come from one address). First with
 PAGE_CACHE_SECONDS=0 (uncached), then a second server with PAGE_CACHE_SECONDS=600 (cached, after one
 warm-up request a page); then the load run over the cached pages on that server. Requests/s count 200s.
+Last, "with Redis or without": the uncached pages again on a server without REDIS_URL (each worker its own
+memory cache, SOCIALAB_SINGLE_PROCESS set for the bench only), alternating with a Redis server, page by page,
+--rounds times: a page is slower with Redis when its Redis rate is below the other by more than the spread
+of its own rounds (--no-redis-comparison skips it).
 """
 
 import argparse
@@ -36,6 +40,7 @@ from urllib.parse import urlsplit, urlunsplit
 import loadgen  # noqa: E402  (bench/ is on sys.path when a script runs)
 import psycopg
 import redis
+from page_bench_report import print_table, redis_row, verdicts
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
@@ -43,7 +48,6 @@ HOST = "127.0.0.1"
 DATABASE = "postgres://socialab@127.0.0.1:5432/socialab_pagebench"
 MARK_VERSION = 1  # change when the generated content changes: older bench databases are rebuilt
 FILTER = "country=togo&theme=child-participation"
-TARGETS = {"cached": 0.5, "practice": 0.05, "filtered listing": 0.03}
 
 
 def parse_args():
@@ -60,6 +64,8 @@ def parse_args():
     parser.add_argument("--rebuild", action="store_true", help="build the bench database again")
     parser.add_argument("--quick", action="store_true", help="200 practices, 20 requests a page, a 5 s load run")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the Redis / per-process comparison")
+    parser.add_argument("--no-redis-comparison", action="store_true", help="skip the uncached runs without Redis")
     args = parser.parse_args()
     if args.quick:
         args.practices, args.requests, args.load_seconds = min(args.practices, 200), 20, 5
@@ -230,8 +236,8 @@ class Gunicorn:
                 self.process.wait()
 
 
-def server_env(args, url, encoder, workdir, page_cache_seconds):
-    return {
+def server_env(args, url, encoder, workdir, page_cache_seconds, use_redis=True):
+    env = {
         **{name: value for name, value in os.environ.items() if name not in ("DJANGO_SETTINGS_MODULE", "PORT")},
         "DJANGO_SETTINGS_MODULE": "socialab.settings.production",
         "DATABASE_URL": url,
@@ -247,6 +253,10 @@ def server_env(args, url, encoder, workdir, page_cache_seconds):
         "MEDIA_ROOT": str(workdir / "media"),
         "LOG_LEVEL": "WARNING",
     }
+    if not use_redis:  # each worker its own memory cache: what production refuses, unless told it runs one
+        del env["REDIS_URL"]
+        env["SOCIALAB_SINGLE_PROCESS"] = "true"
+    return env
 
 
 # Measuring -----------------------------------------------------------------------------------------------
@@ -275,57 +285,21 @@ def measure_server(server, pages, args, mode):
     return [bare, *rows]
 
 
-def verdicts(rows, load):
-    by = {(row["mode"], row["page"]): row for row in rows}
-    cached = [row for row in rows if row["mode"] == "cached" and row["page"] != "bare view"]
-    found = []
-    for row in cached:
-        found.append((f"cached {row['page']} ≥ 0.5× bare", row["ratio"], row["ratio"] >= TARGETS["cached"]))
-        strict = row["ratio_to_uncached_bare"]
-        found.append(("  the same, × the bare view without page cache", strict, strict >= TARGETS["cached"]))
-    for page in ("practice", "filtered listing"):
-        ratio = by[("uncached", page)]["ratio"]
-        found.append((f"uncached {page} ≥ {TARGETS[page]}× bare", ratio, ratio >= TARGETS[page]))
-    found.append(("load run: 0 errors", load["errors"], load["errors"] == 0))
-    found.append(("load run: p95 < 1 s", load["p95_ms"], load["p95_ms"] is not None and load["p95_ms"] < 1000))
-    return [{"target": target, "value": value, "met": met} for target, value, met in found]
-
-
-def print_table(report):
-    print("Environment:")
-    for name, value in report["environment"].items():
-        print(f"  {name}: {value}")
-    print(f"  filtered listing: {report['filtered practices']} practices match {FILTER}")
-    print()
-    header = f"{'page':17} {'mode':9} {'req/s':>8} {'× bare':>8} {'× bare₀':>8} {'p50 ms':>8} {'p95 ms':>8} {'hits':>5} {'errors':>6} {'KB':>6}"
-    print(header)
-    print("-" * len(header))
-    for row in report["pages"]:
-        print(
-            f"{row['page']:17} {row['mode']:9} {row['per_second']:8.1f} {row['ratio']:8.4f} "
-            f"{row['ratio_to_uncached_bare']:8.4f} {row['p50_ms']:8.1f} "
-            f"{row['p95_ms']:8.1f} {row['hits']:5.0%} {row['errors']:6} {row['mean_bytes'] / 1024:6.1f}"
-        )
-        if row["page"] == "bare view":
-            print(f"{'':17} {'':9} (first {row['bare_first']:.1f}, last {row['bare_last']:.1f} req/s)")
-    print("× bare: to the bare view of the same server; × bare₀: to the bare view without the page cache")
-    load = report["load"]
-    print()
-    print(
-        f"Load run: {load['seconds']:.0f} s, {load['connections']} connections, over {', '.join(load['pages'])} (cached)"
-    )
-    print(
-        f"  {load['requests']} requests ({load['per_second']:.1f} req/s of 200s), {load['errors']} errors "
-        f"{load['error_kinds'] or ''}, p50 {load['p50_ms']:.0f} ms, p95 {load['p95_ms']:.0f} ms, "
-        f"p99 {load['p99_ms']:.0f} ms, max {load['max_ms']:.0f} ms, over 1 s: {load['over_1s']:.1%}, "
-        f"cache hits {load['hits']:.0%}"
-    )
-    print()
-    print("Targets (issue 14):")
-    for verdict in report["targets"]:
-        value = verdict["value"]
-        shown = f"{value:.4f}×" if isinstance(value, float) and "bare" in verdict["target"] else f"{value:.0f}"
-        print(f"  {'met    ' if verdict['met'] else 'NOT met'}  {verdict['target']}: {shown}")
+def compare_redis(args, url, encoder, workdir, pages, logfile):
+    """Each page uncached on a Redis server and on a per-process one, alternating, `--rounds` times."""
+    redis.Redis(host=HOST, db=args.redis_db).flushdb()
+    runs = {name: {"redis": [], "local": []} for name in pages}
+    with (
+        Gunicorn(server_env(args, url, encoder, workdir, 0, use_redis=True), logfile) as with_redis,
+        Gunicorn(server_env(args, url, encoder, workdir, 0, use_redis=False), logfile) as without,
+    ):
+        for round_number in range(args.rounds):
+            servers = [("redis", with_redis), ("local", without)]
+            for name, path in pages.items():
+                for cache, server in servers if round_number % 2 == 0 else servers[::-1]:
+                    row = measure(server, name, path, args, f"{cache} {round_number + 1}", 4)
+                    runs[name][cache].append(row["per_second"])
+    return [redis_row(name, rates["redis"], rates["local"]) for name, rates in runs.items()]
 
 
 def main():
@@ -372,8 +346,10 @@ def main():
     ceiling = next(row["per_second"] for row in rows if row["page"] == "bare view" and row["mode"] == "uncached")
     for row in rows:
         row["ratio_to_uncached_bare"] = row["per_second"] / ceiling if ceiling else 0.0
-    report = {"environment": env, "filtered practices": filtered, "pages": rows, "load": load}
-    report["targets"] = verdicts(rows, load)
+    comparison = None if args.no_redis_comparison else compare_redis(args, url, encoder, workdir, pages, logfile)
+    report = {"environment": env, "filter": FILTER, "filtered practices": filtered, "pages": rows, "load": load}
+    report["redis comparison"] = comparison
+    report["targets"] = verdicts(rows, load, comparison)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:

@@ -1,5 +1,6 @@
 """The anonymous page cache: what it stores, for whom, and what makes it forget (base.page_cache)."""
 
+import gzip
 import os
 import uuid
 
@@ -289,3 +290,53 @@ def test_a_best_bet_refreshes_the_search_page(client, sample):
     query = Query.objects.create(query_string="conseils")
     SearchPromotion.objects.create(query=query, page=sample["peru"], sort_order=0, description="À lire")
     assert fetch(client, url)["X-Page-Cache"] == "miss"
+
+
+# --- What a hit costs ---------------------------------------------------------------------------------------
+
+
+def test_a_hit_sends_the_stored_gzip_and_the_same_page_to_a_reader_without_gzip(client, sample):
+    plain = cached_twice(client, "/fr/")
+    zipped = client.get("/fr/", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert zipped["X-Page-Cache"] == "hit" and zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert int(zipped["Content-Length"]) == len(zipped.content)
+    assert "Accept-Encoding" in zipped["Vary"]
+    unzipped = client.get("/fr/", HTTP_ACCEPT_ENCODING="identity")
+    assert unzipped["X-Page-Cache"] == "hit" and "Content-Encoding" not in unzipped
+    assert unzipped.content == plain.content and int(unzipped["Content-Length"]) == len(plain.content)
+
+
+class CountingCache:
+    """The page cache's store, counting its round trips."""
+
+    def __init__(self, cache):
+        self.cache, self.reads = cache, 0
+
+    def get_many(self, keys):
+        self.reads += 1
+        return self.cache.get_many(keys)
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+
+def test_a_hit_is_one_round_trip_to_the_cache_once_the_process_has_seen_the_entry(client, sample, monkeypatch):
+    counting = CountingCache(page_cache.store())
+    monkeypatch.setattr(page_cache, "store", lambda: counting)
+    page_cache._known_versions.clear()
+    cached_twice(client, "/fr/")  # the miss stored the entry and remembered its versions
+    counting.reads = 0
+    assert fetch(client, "/fr/")["X-Page-Cache"] == "hit"
+    assert counting.reads == 1
+    page_cache._known_versions.clear()  # another worker's entry: its versions are read after it
+    assert fetch(client, "/fr/")["X-Page-Cache"] == "hit"
+    assert counting.reads == 3
+
+
+def test_a_remembered_version_that_changed_or_was_evicted_is_not_trusted(client, sample):
+    cached_twice(client, "/fr/")
+    page_cache.forget(page_cache.CONTENT)
+    cached_twice(client, "/fr/")  # a miss, then a hit again
+    page_cache.store().delete(page_cache._version_key(page_cache.CONTENT))
+    assert fetch(client, "/fr/")["X-Page-Cache"] == "miss"
