@@ -4,6 +4,7 @@ import gzip
 import os
 import uuid
 
+import brotli
 import pytest
 import redis
 from django.test import override_settings
@@ -305,6 +306,14 @@ def test_a_hit_sends_the_stored_gzip_and_the_same_page_to_a_reader_without_gzip(
     unzipped = client.get("/fr/", HTTP_ACCEPT_ENCODING="identity")
     assert unzipped["X-Page-Cache"] == "hit" and "Content-Encoding" not in unzipped
     assert unzipped.content == plain.content and int(unzipped["Content-Length"]) == len(plain.content)
+
+
+def test_a_hit_sends_brotli_to_a_browser_that_accepts_it(client, sample):
+    plain = cached_twice(client, "/fr/")
+    response = client.get("/fr/", HTTP_ACCEPT_ENCODING="gzip, deflate, br, zstd")
+    assert response["X-Page-Cache"] == "hit" and response["Content-Encoding"] == "br"
+    assert brotli.decompress(response.content) == plain.content
+    assert len(response.content) < len(gzip.compress(plain.content)) < len(plain.content)
 
 
 class CountingCache:
