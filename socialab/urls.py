@@ -17,6 +17,7 @@ from search import views as search
 from . import health
 from .api import api_router
 from .media import serve_document, serve_media
+from .page_passwords import throttled_authenticate_with_password
 from .users.views import ThrottledPasswordResetView
 
 urlpatterns = [
@@ -49,6 +50,11 @@ urlpatterns += i18n_patterns(
     path("feeds/resources.rss", ResourceFeed(), name="resources_feed_rss"),
     path("feeds/resources.atom", ResourceAtomFeed(), name="resources_feed_atom"),
     path("search/", include("search.urls")),
+    # Ahead of Wagtail's own view, at the same address: with a limit on wrong guesses (socialab/page_passwords.py).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        throttled_authenticate_with_password,
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -289,6 +289,8 @@ SOCIALAB_RATE_LIMITS = {
     "password_reset_email": (env_int("PASSWORD_RESET_RATE_PER_HOUR", 5), 3600),
     # Wrong second-factor codes (or passwords confirming a change) per person: the 6th try is refused.
     "two_factor_code": (5, 15 * 60),
+    # Passwords posted to one password-protected page, per address (socialab/page_passwords.py).
+    "page_password": (env_int("PAGE_PASSWORD_ATTEMPTS_PER_15_MINUTES", 10), 15 * 60),
 }
 
 # Second factor for the admin (socialab.users.two_factor): optional for everyone, or required of superusers.
