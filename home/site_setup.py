@@ -1,5 +1,7 @@
 """A minimal working site: a locale per language and a home page in each. Safe to run again."""
 
+from urllib.parse import urlsplit
+
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
@@ -155,19 +157,42 @@ def _publish(page, content):
     page.save_revision().publish()
 
 
+class SiteAddressError(ValueError):
+    """The address given for the site is not one a reader could open."""
+
+
+def site_address(url):
+    """(hostname, port) of the public address `url` ("https://socialab.example.org"): what Wagtail's Site keeps, and
+    builds the sitemap's, the feeds' and the API's absolute URLs from (port 443 means https, 80 http)."""
+    parts = urlsplit(url.strip())
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if parts.scheme not in ("http", "https") or not parts.hostname or port == -1 or parts.path.strip("/"):
+        raise SiteAddressError(
+            f"“{url}” is not the address of a site: give its scheme and host, e.g. https://socialab.example.org "
+            "(a port if it is not the usual one, no path)."
+        )
+    return parts.hostname, port or (443 if parts.scheme == "https" else 80)
+
+
 @transaction.atomic
-def ensure_site():
+def ensure_site(url=None):
     """Create what is missing: locales, the home page in every language, the default Site. Returns the home pages.
 
+    `url`, the address readers use (`setup_site --url`), sets the Site's host and port; without it they are left
+    as they are (localhost, port 80, on a new site).
     The indexes (search, admin search, references, navigation) are updated once for the pages
     created, at the end, as after an import.
     """
+    address = site_address(url) if url else None
     written = []
     with deferred_indexing(written):
-        return _ensure_site(written)
+        return _ensure_site(written, address)
 
 
-def _ensure_site(written):
+def _ensure_site(written, address=None):
     locales = ensure_locales()
     default_code = settings.LANGUAGE_CODE
     root = Page.get_first_root_node()
@@ -187,10 +212,12 @@ def _ensure_site(written):
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site(hostname="localhost", port=80, is_default_site=True)
-    if site.root_page_id != home.pk:
+        site = Site(hostname="localhost", port=80, is_default_site=True, site_name="Socialab")
+    if site.root_page_id != home.pk or (address and (site.hostname, site.port) != address):
         site.root_page = home
-        site.site_name = "Socialab"
+        site.site_name = site.site_name or "Socialab"
+        if address:
+            site.hostname, site.port = address
         site.save()
 
     homes = {default_code: home}

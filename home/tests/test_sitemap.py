@@ -1,10 +1,12 @@
 """sitemap.xml lists every public page of every language, with hreflang alternates for translations; robots.txt."""
 
 import xml.etree.ElementTree as ET
+from io import StringIO
 
 import pytest
 from django.conf import settings
-from wagtail.models import Page
+from django.core.management import CommandError, call_command
+from wagtail.models import Page, Site
 
 from taxonomy.models import Country, Region
 
@@ -110,3 +112,33 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert not any(line.strip() == "Disallow: /" for line in lines)  # the public site stays crawlable
     assert client.post("/robots.txt").status_code == 405
+
+
+PUBLIC = "https://socialab.example.org"
+
+
+@pytest.mark.usefixtures("sample")
+def test_setup_site_url_gives_the_sitemap_the_canonical_links_and_the_api_one_host(client, settings):
+    settings.ALLOWED_HOSTS = ["socialab.example.org"]
+    call_command("setup_site", "--url", PUBLIC, stdout=StringIO())
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port, site.root_url) == ("socialab.example.org", 443, PUBLIC)
+    reader = {"HTTP_HOST": "socialab.example.org", "secure": True}
+    response = client.get("/sitemap.xml", **reader)
+    root = ET.fromstring(response.content)
+    locations = [url.findtext("sm:loc", namespaces=NS) for url in root.findall("sm:url", NS)]
+    alternates = [link.get("href") for link in root.iter(f"{{{NS['xhtml']}}}link")]
+    assert locations and alternates
+    assert all(url.startswith(PUBLIC + "/") for url in locations + alternates), locations[:3]
+    api = client.get("/api/v2/pages/?type=practices.PracticePage&fields=_,html_url", **reader).json()["items"]
+    assert api and all(item["meta"]["html_url"].startswith(PUBLIC + "/") for item in api)
+    page = locations[0]
+    html = client.get(page.removeprefix(PUBLIC), **reader).content.decode()
+    assert f'<link rel="canonical" href="{page}">' in html
+
+
+@pytest.mark.parametrize("url", ["socialab.example.org", "ftp://socialab.example.org", "https://", "https://a.org/x/"])
+def test_setup_site_refuses_an_address_that_is_not_a_site_s(url):
+    with pytest.raises(CommandError, match="is not the address of a site"):
+        call_command("setup_site", "--url", url, stdout=StringIO())
+    assert Site.objects.get(is_default_site=True).hostname == "localhost"  # nothing half-written

@@ -5,9 +5,9 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from home.site_setup import ensure_site
+from home.site_setup import SiteAddressError, ensure_site
 
 PASSWORD_FILE = settings.BASE_DIR / ".local" / "admin-password"
 
@@ -16,10 +16,18 @@ class Command(BaseCommand):
     help = "Create the locales, a home page in every language and an administrator, if missing."
 
     def add_arguments(self, parser):
-        parser.add_argument("--url", default=settings.WAGTAILADMIN_BASE_URL, help="Address the site is served at.")
+        parser.add_argument(
+            "--url",
+            help="The address readers open, e.g. https://socialab.example.org: the Site's host and port, from which the "
+            "sitemap, feeds and API write their links. Without it they are left as they are (localhost on a new site).",
+        )
 
     def handle(self, *args, **options):
-        homes = ensure_site()
+        try:
+            homes = ensure_site(options["url"])
+        except SiteAddressError as error:
+            raise CommandError(str(error)) from error
+        options["url"] = options["url"] or settings.WAGTAILADMIN_BASE_URL
         self.stdout.write(f"Home pages: {', '.join(sorted(homes))}")
         username, password, created = self.ensure_admin()
         if password:
