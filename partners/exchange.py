@@ -2,6 +2,8 @@
 
 import json
 
+from django.core.exceptions import ValidationError
+
 from exchange import registry
 from exchange.html import body_html, html_to_stream
 from exchange.records import codes
@@ -10,7 +12,7 @@ from taxonomy.models import Country, Theme
 
 from .models import PartnerIndexPage, PartnerPage
 
-FIELDS = {"body", "country", "city", "website", "themes", "fictional", "logo"}
+FIELDS = {"body", "country", "city", "website", "email", "phone", "themes", "fictional", "logo"}
 
 
 def _limit(name):
@@ -19,6 +21,16 @@ def _limit(name):
 
 def check(checker):
     checker.web_address("website")
+    for name in ("email", "phone"):
+        value = checker.data.get(name)
+        if value is None:
+            continue
+        try:
+            if not isinstance(value, str):
+                raise ValidationError("must be text")
+            PartnerPage._meta.get_field(name).run_validators(value)
+        except ValidationError as error:
+            checker.fail(name, " ".join(error.messages))
     checker.flag("fictional")
     country = checker.data.get("country")
     if country is not None and country not in checker.vocabulary.countries:
@@ -32,6 +44,8 @@ def apply(page, record, context):
     page.country = context.terms(Country, "iso_code", [country], "country")[0] if country else None
     page.city = record.get("city") or ""
     page.website = record.get("website") or ""
+    page.email = record.get("email") or ""
+    page.phone = record.get("phone") or ""
     page.is_fictional = bool(record.get("fictional"))
     page.logo = context.image(record["logo"], record["title"]) if record.get("logo") else None
     return {"themes": context.terms(Theme, "slug", record.get("themes", []), "themes")}
@@ -43,6 +57,8 @@ def to_record(page, files):
         "country": page.country.iso_code if page.country else None,
         "city": page.city or None,
         "website": page.website or None,
+        "email": page.email or None,
+        "phone": page.phone or None,
         "themes": codes(page.themes.all(), "slug"),
         "fictional": page.is_fictional,
         "logo": files.image(page.logo, f"{page.key}-logo") if page.logo else None,
@@ -58,7 +74,7 @@ registry.register(
         fields=frozenset(FIELDS),
         to_record=to_record,
         apply=apply,
-        texts={name: _limit(name) for name in ("summary", "city", "website")},
+        texts={name: _limit(name) for name in ("summary", "city", "website", "email", "phone")},
         terms={"themes": "themes"},
         files={"logo": IMAGE_TYPES},
         check=check,

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -15,6 +16,12 @@ from base.mixins import ExchangeKeyMixin
 from base.models import BasePage
 from base.visibility import public
 from taxonomy.models import in_default_language
+
+# A telephone number as people write it: an optional +, then digits, spaces, dots, dashes and brackets.
+PHONE_VALIDATOR = RegexValidator(
+    r"^\+?[0-9(][0-9 ().-]{4,38}[0-9]$",
+    _("Write the number with its country code, e.g. +228 22 21 00 00 (digits, spaces, dots, dashes, brackets)."),
+)
 
 
 class PartnerIndexPage(BasePage):
@@ -53,6 +60,12 @@ class PartnerPage(ExchangeKeyMixin, BasePage):
     )
     city = models.CharField(_("city"), max_length=120, blank=True)
     website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(
+        _("public e-mail"),
+        blank=True,
+        help_text=_("An address the organisation is glad to publish (e.g. contact@…), never a person’s private one."),
+    )
+    phone = models.CharField(_("public phone"), max_length=40, blank=True, validators=[PHONE_VALIDATOR])
     logo = models.ForeignKey(
         "images.CustomImage", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -78,7 +91,15 @@ class PartnerPage(ExchangeKeyMixin, BasePage):
         FieldPanel("summary"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("country"), FieldPanel("city"), FieldPanel("website"), FieldPanel("logo")], heading=_("Contact")
+            [
+                FieldPanel("country"),
+                FieldPanel("city"),
+                FieldPanel("website"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("logo"),
+            ],
+            heading=_("Contact"),
         ),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("is_fictional"),
@@ -91,6 +112,8 @@ class PartnerPage(ExchangeKeyMixin, BasePage):
         APIField("country", serializer=TermField("iso_code")),
         APIField("city"),
         APIField("website"),
+        APIField("email"),
+        APIField("phone"),
         APIField("logo"),
         APIField("themes", serializer=TermsField()),
         APIField("is_fictional"),
@@ -100,6 +123,8 @@ class PartnerPage(ExchangeKeyMixin, BasePage):
         SynchronizedField("themes"),
         SynchronizedField("logo"),
         SynchronizedField("website"),
+        SynchronizedField("email"),
+        SynchronizedField("phone"),
         SynchronizedField("is_fictional"),
         SynchronizedField("key"),
     ]
@@ -111,6 +136,15 @@ class PartnerPage(ExchangeKeyMixin, BasePage):
     @staticmethod
     def for_cards(queryset):
         return queryset.select_related("locale", "country")
+
+    @property
+    def has_contact(self):
+        return bool(self.website or self.email or self.phone)
+
+    @property
+    def phone_link(self):
+        """The number as a tel: link wants it: + and digits only."""
+        return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+") if self.phone else ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

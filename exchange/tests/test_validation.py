@@ -120,6 +120,16 @@ def test_a_resource_needs_a_file_or_a_url(tmp_path, unchanged):
     assert "import.jsonl:1: file: a resource needs a file or a url" in err
 
 
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [({"email": "not-an-address"}, "email"), ({"phone": "call me"}, "phone"), ({"phone": 5}, "phone")],
+)
+def test_a_partner_s_contact_is_checked(tmp_path, unchanged, change, field):
+    with translation.override("en"):
+        err = import_lines(tmp_path, {"type": "partner", "key": "p", "locale": "fr", "title": "P", **change})
+    assert f"import.jsonl:1: {field}: " in err
+
+
 def test_a_key_cannot_change_type(tmp_path, unchanged):
     err = import_lines(tmp_path, {"type": "partner", "key": "p1", "locale": "fr", "title": "P"}, GOOD_PRACTICE)
     assert "key: “p1” already names a partner" in err

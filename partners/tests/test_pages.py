@@ -5,11 +5,12 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from home.site_setup import ensure_site
-from partners.models import PartnerIndexPage, PartnerPage
+from partners.models import PHONE_VALIDATOR, PartnerIndexPage, PartnerPage
 from taxonomy.models import Country, Theme
 from tests import content
 
@@ -185,3 +186,37 @@ class PartnerAdminTests(WagtailPageTestCase):
     def test_a_partner_belongs_under_the_partner_index(self):
         self.assertAllowedParentPageTypes(PartnerPage, {PartnerIndexPage})
         self.assertAllowedSubpageTypes(PartnerPage, set())
+
+
+@pytest.mark.django_db
+def test_the_contact_box_shows_what_the_partner_gave_and_a_contact_link(client, home_pages):
+    full = content.partner(
+        key="full",
+        website="https://lanterne.example.org",
+        email="contact@lanterne.example.org",
+        phone="+228 22 21 00 00",
+    )
+    text = get(client, full.url, "fr")
+    contact = text[text.index('id="contact-title"') :]
+    assert '<a href="https://lanterne.example.org" rel="noopener">' in contact
+    assert '<a href="mailto:contact@lanterne.example.org">contact@lanterne.example.org</a>' in contact
+    assert '<a href="tel:+22822210000">+228 22 21 00 00</a>' in contact
+    assert '<a class="button" href="mailto:contact@lanterne.example.org">Contacter ce partenaire</a>' in contact
+    website_only = content.partner(key="site", website="https://site.example.org")
+    assert '<a class="button" href="https://site.example.org" rel="noopener">' in get(client, website_only.url, "fr")
+
+
+@pytest.mark.django_db
+def test_no_contact_box_without_any_contact(client, home_pages):
+    text = get(client, content.partner(key="silent", country="TG").url, "fr")
+    assert "Contacter ce partenaire" not in text and 'id="contact-title"' not in text
+    assert '<h2 id="facts-title">En bref</h2>' in text and "Togo" in text
+
+
+@pytest.mark.django_db
+def test_a_phone_number_is_checked(home_pages):
+    for good in ("+228 22 21 00 00", "(01) 44.55-66"):
+        PHONE_VALIDATOR(good)
+    for bad in ("call me", "+228 22 21 00 00 ext. 5", "12", "<script>"):
+        with pytest.raises(ValidationError):
+            PHONE_VALIDATOR(bad)
