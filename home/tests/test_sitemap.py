@@ -1,5 +1,6 @@
 """sitemap.xml lists every public page of every language, with hreflang alternates for translations; robots.txt."""
 
+import re
 import xml.etree.ElementTree as ET
 from io import StringIO
 
@@ -142,3 +143,18 @@ def test_setup_site_refuses_an_address_that_is_not_a_site_s(url):
     with pytest.raises(CommandError, match="is not the address of a site"):
         call_command("setup_site", "--url", url, stdout=StringIO())
     assert Site.objects.get(is_default_site=True).hostname == "localhost"  # nothing half-written
+
+
+@pytest.mark.usefixtures("sample")
+@pytest.mark.parametrize("listing", ["/fr/pratiques/", "/fr/ressources/"])
+def test_filtered_listings_are_followed_but_not_indexed(client, listing):
+    """Every combination of filters is a URL: indexed, they made a crawl trap of tens of thousands of pages."""
+    robots = '<meta name="robots" content="noindex, follow">'
+    plain = client.get(listing).content.decode()
+    assert robots not in plain
+    filters = plain[plain.index('class="filters"') :]
+    filter_links = re.findall(r'<a href="[^"]*\?[^"]*"[^>]*>', filters[: filters.index("</nav>")])
+    assert filter_links and all('rel="nofollow"' in link for link in filter_links)
+    filtered = client.get(listing + "?country=togo").content.decode()
+    assert robots in filtered
+    assert '<link rel="canonical" href="http://testserver' + listing + '?country=togo">' in filtered
