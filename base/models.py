@@ -33,6 +33,9 @@ class BasePage(PublicationGateMixin, Page):
     # base.page_cache: a page that lists or counts other pages is stale whenever any page changes; one
     # that shows only itself and the pages it links to (the reference index) is not.
     shows_other_pages = True
+    # The "this page is a translation of the original" notice: for pages with a text of their own, not for
+    # those that gather others (home, listings, places), whose every language is written for its readers.
+    notes_its_translation = True
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
@@ -56,6 +59,7 @@ class ListingPage(BasePage):
     item_model = ""  # "app.Model" of the listed pages, which define `for_cards(queryset)`
     kinds = ()
     facets = LISTING_FACETS  # what the listing (and its feeds) filters by, beside the year
+    notes_its_translation = False
 
     class Meta:
         abstract = True

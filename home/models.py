@@ -20,6 +20,8 @@ from .home_context import home_context
 class HomePage(BasePage):
     """The root of each language's site: what Socialab is and where to start."""
 
+    notes_its_translation = False
+
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     template = "home/home_page.html"

@@ -27,6 +27,8 @@ PHONE_VALIDATOR = RegexValidator(
 class PartnerIndexPage(BasePage):
     """The list of partner organisations, one per language."""
 
+    notes_its_translation = False
+
     template = "partners/partner_index_page.html"
     section = "partners"
     parent_page_types = ["home.HomePage"]

@@ -13,6 +13,8 @@ from .figures import place_figures
 class PlacesIndexPage(RoutablePageMixin, BasePage):
     """/<lang>/<index>/ lists the regions and countries; /<lang>/<index>/<slug>/ shows one of them."""
 
+    notes_its_translation = False
+
     template = "places/places_index_page.html"
     section = "places"
     parent_page_types = ["home.HomePage"]

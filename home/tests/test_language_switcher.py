@@ -79,6 +79,17 @@ def test_a_translation_says_so_and_links_to_its_original(client, about):
     assert "translation-notice" not in client.get("/fr/a-propos/").content.decode()
 
 
+@pytest.mark.usefixtures("sample")
+@pytest.mark.parametrize(
+    "url", ["/es/", "/es/practicas/", "/es/recursos/", "/es/paises/", "/es/paises/togo/", "/es/organizaciones-aliadas/"]
+)
+def test_pages_that_gather_others_carry_no_translation_notice(client, url):
+    """Home, listings and places are written for each language's readers: the notice there was noise."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert "translation-notice" not in response.content.decode()
+
+
 def test_language_names_are_cased_for_the_sentence_they_sit_in(client, about):
     html = client.get("/es/acerca-de/").content.decode()
     # Inside the English link the note is English ("French"); the Spanish notice writes "francés".

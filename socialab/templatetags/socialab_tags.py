@@ -37,8 +37,10 @@ def language_links(context):
 
 @register.simple_tag
 def original_page(page):
-    """The page this one is a translation of, or None."""
-    return translated_from(page) if isinstance(page, Page) and page.pk else None
+    """The page this one is a translation of, or None (also for a page that gathers others: BasePage.notes_its_translation)."""
+    if not (isinstance(page, Page) and page.pk and getattr(page, "notes_its_translation", True)):
+        return None
+    return translated_from(page)
 
 
 @register.filter
