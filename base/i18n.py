@@ -102,13 +102,15 @@ def view_language_links(request):
     return links
 
 
-def in_reader_language(queryset, locale_id):
+def in_reader_language(queryset, locale_id, versions=None):
     """One version per translation group: the reader's language when live, otherwise the original.
 
     Listings use it so that a practice not yet translated still appears, in its original
-    language (the template says so), instead of disappearing for Spanish readers.
+    language (the template says so), instead of disappearing for Spanish readers. `versions`:
+    the versions that compete (every live one unless given; listings leave out password-protected ones).
     """
-    live_versions = queryset.model.objects.live().filter(translation_key=OuterRef("translation_key"))
+    versions = queryset.model.objects.live() if versions is None else versions
+    live_versions = versions.filter(translation_key=OuterRef("translation_key"))
     return queryset.filter(
         Q(locale_id=locale_id)
         | (~Exists(live_versions.filter(locale_id=locale_id)) & ~Exists(live_versions.filter(pk__lt=OuterRef("pk"))))

@@ -2,6 +2,12 @@
 
 Every filter state is a plain GET URL, so it can be shared, bookmarked and followed
 without JavaScript. Unknown values are dropped with a notice, never a 500.
+
+Which pages a listing shows, in which order and how many, is asked of an index first
+(`listed_ids`: search answers from its in-memory facet index, registered by the search app);
+the shown page is then one query by id. Without an answer (a page type search does not
+index), SQL does the same (`apply_filters` over base.i18n.in_reader_language); tests
+hold both to the same result.
 """
 
 from dataclasses import dataclass, field
@@ -49,15 +55,23 @@ def parse_filters(query, kinds, year_bounds=YEARS, facets=LISTING_FACETS):
 
 
 def apply_filters(queryset, filters, year_filter):
-    """Narrow `queryset`; values of one filter are alternatives (OR), different filters combine (AND)."""
+    """Narrow `queryset`; values of one filter are alternatives (OR), different filters combine (AND).
+
+    Filters through a many-to-many relation (countries, themes) are read in a subquery: joined in the
+    query itself, a page in two countries of a region came back twice."""
+    related = queryset.model.objects.all()
     for name, values in filters.chosen.items():
         facet = FACETS[name]
-        queryset = queryset.filter(**{facet.lookup: True if facet.switch else values})
+        condition = {facet.lookup: True if facet.switch else values}
+        if facet.through_relation:
+            related = related.filter(**condition)
+        else:
+            queryset = queryset.filter(**condition)
+    if any(FACETS[name].through_relation for name in filters.chosen):
+        queryset = queryset.filter(pk__in=related.values("pk"))
     if filters.year:
         queryset = queryset.filter(year_filter(filters.year))
-    # Joins through several countries or themes repeat rows: keep each page once.
-    joins = any(FACETS[name].through_relation for name in filters.chosen)
-    return queryset.filter(pk__in=queryset.values("pk")) if joins else queryset
+    return queryset
 
 
 def active_in(year, start="start_year", end="end_year"):
@@ -65,6 +79,58 @@ def active_in(year, start="start_year", end="end_year"):
     return Q(**{f"{start}__lte": year}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": year})) | Q(
         **{f"{start}__isnull": True, end: year}
     )
+
+
+_indexes = []  # who answers listed_ids (search.engines.listing.listed_ids, registered by the search app)
+
+
+def register_listing_index(answer):
+    """`answer(model, locale_id, filters, year, readable)` → the page ids a listing of `model` shows, newest
+    first, or None when it holds nothing of `model`; `filters`: {facet name: values}; `readable`: the
+    view restrictions the reader passes."""
+    if answer not in _indexes:
+        _indexes.append(answer)
+
+
+def listed_ids(model, locale_id, filters, readable):
+    """The page ids of a listing from the first index that answers, or None (then SQL decides)."""
+    for answer in _indexes:
+        ids = answer(model, locale_id, filters.chosen, filters.year, readable)
+        if ids is not None:
+            return ids
+    return None
+
+
+class ListedPages:
+    """The pages of a listing given by their ids, in that order, loaded a slice at a time: a paginator
+    counts them without a query and loads the page it shows with one (and the cards' prefetches)."""
+
+    ordered = True
+    CHUNK = 100
+
+    def __init__(self, ids, load):
+        self.ids = ids
+        self.load = load  # load(ids) → a queryset of (at most) these pages, cards prefetched
+
+    def __len__(self):
+        return len(self.ids)
+
+    def count(self):
+        return len(self.ids)
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return self._pages(self.ids[key])
+        return self._pages([self.ids[key]])[0]
+
+    def __iter__(self):
+        for start in range(0, len(self.ids), self.CHUNK):
+            yield from self._pages(self.ids[start : start + self.CHUNK])
+
+    def _pages(self, ids):
+        """The pages of `ids` in their order; one gone since the index was read (unpublished, hidden) is left out."""
+        found = {page.pk: page for page in self.load(ids)} if ids else {}
+        return [found[pk] for pk in ids if pk in found]
 
 
 @dataclass

@@ -14,8 +14,8 @@ from .facets import LISTING_FACETS, PROGRAMME_YEARS
 from .gate import PublicationGateMixin
 from .generation import Generation  # noqa: F401 (a model: Django finds models in models.py)
 from .i18n import in_reader_language
-from .listing import apply_filters, filter_options, parse_filters
-from .visibility import is_public, visible_to
+from .listing import ListedPages, apply_filters, filter_options, listed_ids, parse_filters
+from .visibility import is_public, listable, readable_restrictions, visible_to
 
 
 class BasePage(PublicationGateMixin, Page):
@@ -79,12 +79,25 @@ class ListingPage(BasePage):
         return self.listed_model().for_cards(queryset)
 
     def filtered(self, query, reader=None):
-        """(queryset, filters) for a GET query: the reader's language, filtered, newest first. Public
-        pages only unless a `reader` is given (the HTML page; never a feed)."""
+        """(pages, filters) for a GET query: the reader's language, filtered, newest first. Public pages
+        only unless a `reader` is given (the HTML page; never a feed). `pages` is a sliceable sequence
+        (ListedPages from the index, or a queryset when no index answers)."""
         filters = parse_filters(query, self.kinds, facets=self.facets)
-        pages = in_reader_language(self.listing_queryset(reader), self.locale_id)
+        ids = listed_ids(self.listed_model(), self.locale_id, filters, readable_restrictions(reader))
+        if ids is None:
+            return self.queried(filters, reader), filters
+        # What the index chose is loaded under the same conditions as SQL's: a stale index never shows more.
+        return ListedPages(
+            ids, lambda chosen: self.prefetch_cards(self.listing_queryset(reader).filter(pk__in=chosen))
+        ), filters
+
+    def queried(self, filters, reader=None):
+        """The same pages in SQL: one version per translation group among those a listing may show
+        (not under a password, as search indexes them), filtered, newest first."""
+        versions = listable(self.listed_model().objects.live())
+        pages = in_reader_language(self.listing_queryset(reader), self.locale_id, versions)
         pages = apply_filters(pages, filters, self.year_filter)
-        return self.prefetch_cards(pages.order_by("-first_published_at", "-pk")), filters
+        return self.prefetch_cards(pages.order_by("-first_published_at", "-pk"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -89,6 +89,12 @@ def visible_to(queryset, user):
     return _outside(queryset, [path for pk, path, _kind, _groups in _restrictions() if pk not in readable])
 
 
+def listable(queryset):
+    """The pages of `queryset` under no password restriction: the ones a listing or search may show someone."""
+    passwords = [path for _pk, path, kind, _groups in _restrictions() if kind == PageViewRestriction.PASSWORD]
+    return _outside(queryset, passwords)
+
+
 def public(queryset):
     """`queryset.public()` (no page under a view restriction), for any queryset of pages."""
     return _outside(queryset, restricted_paths())

@@ -9,10 +9,12 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import override_settings
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
 from base.factories import RootCollectionImageFactory
+from base.models import ListingPage
 from home.factories import StandardPageFactory
 from home.models import FeaturedPractice, HomePage, SiteSettings
 from partners.models import PartnerIndexPage
@@ -331,3 +333,31 @@ def test_what_a_signed_in_reader_sees_is_never_cached_for_anyone(client, site_wi
     client.cookies.clear()
     for _ in range(2):
         assert HIDDEN["login"].lower() not in client.get(listing).content.decode().lower()
+
+
+# --- Listings read their pages from search's facet index (search.engines.listing) -------------------
+
+
+def sql_listing(*args, **kwargs):
+    raise AssertionError("the listing went to SQL, not the index")
+
+
+@pytest.mark.parametrize("how", ["unpublished", "login", "password", "group", "deleted", "moved under a private page"])
+@pytest.mark.parametrize("reader", ["anonymous", "signed in"])
+def test_a_listing_drops_at_once_what_the_reader_may_no_longer_read(
+    client, site_with_secrets, django_user_model, monkeypatch, how, reader
+):
+    monkeypatch.setattr(ListingPage, "queried", sql_listing)
+    if reader == "signed in":
+        client.force_login(django_user_model.objects.create_user("reader", password="a-long-password"))
+    withdrawn = content.practice(key="practice-withdrawn", title=titled(WITHDRAWN))
+    listing = index_url(PracticeIndexPage)
+
+    def listed():
+        with override_settings(PAGE_CACHE_SECONDS=0):  # the listing itself, not a cached copy of it
+            return WITHDRAWN.lower() in client.get(listing).content.decode().lower()
+
+    assert listed()
+    withdraw(withdrawn, how, site_with_secrets)
+    # A signed-in reader passes login restrictions (the private page it was moved under has one).
+    assert listed() == (reader == "signed in" and how in ("login", "moved under a private page"))
