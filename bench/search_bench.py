@@ -60,45 +60,13 @@ def write_in_batches(documents, size):
     return written
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--items", type=int, default=10_000, help="generated items; about 2 documents each")
-    parser.add_argument("--batch", type=int, default=500, help="documents per search.indexing.write() call")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each query")
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--slowest", type=int, default=8, help="list this many slowest queries")
-    parser.add_argument(
-        "--no-vacuum",
-        action="store_true",
-        help="PostgreSQL: search right after the load, before VACUUM ANALYZE gives the planner statistics",
-    )
-    args = parser.parse_args()
-    setup_django("socialab-search-bench-")
-    # The project's modules load models: they wait until Django is set up for the scratch database.
-    from django.conf import settings
-    from django.core.management import call_command
+def build_index(args, terms, engine):
+    """Write the generated documents, count their words, optimise; returns the timings."""
+    # Called once Django is set up (main): the project's modules load models.
     from django.db import connection, transaction
-    from django.db.models import Count
-    from django.http import QueryDict
-    from django.utils import translation
 
-    from search.engines import get_engine
     from search.indexing import count_words
-    from search.models import SearchDocument, SearchTerm
-    from search.params import parse_request
-    from search.registry import kind_choices
-    from search.service import run_search
-    from taxonomy.labels import default_terms
 
-    settings.DEBUG = False  # no query log: time what production runs
-    call_command("migrate", verbosity=0)
-    terms = default_terms()
-    unknown = set(KIND_WEIGHTS) - {value for value, _label in kind_choices()}
-    if unknown:
-        sys.exit(f"kinds unknown to search.registry.kind_choices(): {sorted(unknown)}")
-    engine = get_engine()
-
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     written = write_in_batches(generate(args.items, terms, args.seed), args.batch)
     build = time.perf_counter() - started
@@ -117,6 +85,57 @@ def main():
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE search_searchdocument, search_searchfacet, search_searchterm")
         vacuuming = time.perf_counter() - started
+    return written, build, counting, optimising, vacuuming
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--items", type=int, default=10_000, help="generated items; about 2 documents each")
+    parser.add_argument("--batch", type=int, default=500, help="documents per search.indexing.write() call")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each query")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--slowest", type=int, default=8, help="list this many slowest queries")
+    parser.add_argument(
+        "--no-vacuum",
+        action="store_true",
+        help="PostgreSQL: search right after the load, before VACUUM ANALYZE gives the planner statistics",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="search the documents a previous run left in this database (no migration, no build): "
+        "to compare code on one index; the figures of record come from full runs",
+    )
+    args = parser.parse_args()
+    setup_django("socialab-search-bench-")
+    # The project's modules load models: they wait until Django is set up for the scratch database.
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Count
+    from django.http import QueryDict
+    from django.utils import translation
+
+    from search.engines import get_engine
+    from search.models import SearchDocument, SearchTerm
+    from search.params import parse_request
+    from search.registry import kind_choices
+    from search.service import run_search
+    from taxonomy.labels import default_terms
+
+    settings.DEBUG = False  # no query log: time what production runs
+    reused = args.reuse and "search_searchdocument" in connection.introspection.table_names()
+    reused = reused and SearchDocument.objects.exists()
+    if not reused:
+        call_command("migrate", verbosity=0)
+    terms = default_terms()
+    unknown = set(KIND_WEIGHTS) - {value for value, _label in kind_choices()}
+    if unknown:
+        sys.exit(f"kinds unknown to search.registry.kind_choices(): {sorted(unknown)}")
+    engine = get_engine()
+
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    built = None if reused else build_index(args, terms, engine)
     rss_built = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
     searches = [(language, text, QueryDict(text)) for language, text in queries(terms)]
@@ -144,13 +163,19 @@ def main():
         f"({', '.join(f'{code} {n}' for code, n in sorted(by_language.items()))}; {args.items} items), "
         f"vocabulary: {SearchTerm.objects.count()} words"
     )
-    print(
-        f"build: {build:.1f} s, {written / build:.0f} documents/s (write() in batches of {args.batch}); "
-        f"count_words: {counting:.1f} s; optimise: {optimising:.1f} s"
-    )
-    if connection.vendor == "postgresql":
-        vacuumed = f"VACUUM ANALYZE {vacuuming:.1f} s" if vacuuming is not None else "no VACUUM ANALYZE (--no-vacuum)"
-        print(f"planner statistics: {vacuumed} before the queries")
+    if built is None:
+        print("build: none, the documents of a previous run searched again (--reuse)")
+    else:
+        written, build, counting, optimising, vacuuming = built
+        print(
+            f"build: {build:.1f} s, {written / build:.0f} documents/s (write() in batches of {args.batch}); "
+            f"count_words: {counting:.1f} s; optimise: {optimising:.1f} s"
+        )
+        if connection.vendor == "postgresql":
+            vacuumed = (
+                f"VACUUM ANALYZE {vacuuming:.1f} s" if vacuuming is not None else "no VACUUM ANALYZE (--no-vacuum)"
+            )
+            print(f"planner statistics: {vacuumed} before the queries")
     runs = len(searches) * args.repeat
     print(f"queries: {len(searches)} × {args.repeat} timed runs after one warm-up")
     print(f"run_search (search + facets + suggestion), {runs} runs: {percentiles(full)}")

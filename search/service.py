@@ -8,7 +8,7 @@ who also finds the restricted pages they may read; the API, feeds and autocomple
 from dataclasses import dataclass, field, replace
 from math import ceil
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from base.facets import FACETS, SEARCH_FACETS
 from base.visibility import is_public, readable_restrictions
 
 from .engines import get_engine
+from .engines.facet_index import current_index
 from .models import SearchQueryStat, SearchTerm
 from .params import parse_request
 from .query import parse
@@ -83,16 +84,42 @@ def _suggestion(engine, request, total, language):
     """The query with unknown words replaced by the closest known ones, if that finds more."""
     corrections = {}
     for word in request.query.positive_words():
-        if len(word) < 3 or word.isdigit() or SearchTerm.objects.filter(language=language, word=word).exists():
-            continue
-        better = engine.suggest(word, language)
-        if better:
+        if len(word) >= 3 and not word.isdigit() and (better := _correction(engine, word, language)):
             corrections[word] = better
     if not corrections:
         return ""
     suggested = WORD.sub(lambda match: corrections.get(fold(match.group()), match.group()), request.query.text)
-    check = replace(request, query=parse(suggested), with_facets=False, page=1, per_page=1)
+    # Only the total: per_page=0 asks for no ranked page and no highlights.
+    check = replace(request, query=parse(suggested), with_facets=False, page=1, per_page=0)
     return suggested if engine.search(check).total > total else ""
+
+
+_corrections = {}  # (database alias, index version token) → {(language, word): closest known word or None}
+MAX_CORRECTIONS = 10_000  # words remembered per process; forgotten all at once beyond
+
+
+def _correction(engine, word, language):
+    """The known word closest to an unknown `word`, None for a known word; remembered until the index changes.
+
+    The vocabulary holds only the words of public documents (restricted rows add none), so what is
+    remembered is the same for every reader; whether the suggestion finds more is asked per search."""
+    token = current_index().token
+    if token is None:  # no version row (a flushed database): nothing is remembered
+        return _closest(engine, word, language)
+    key = (connection.alias, token)
+    remembered = _corrections.get(key)
+    if remembered is None or len(remembered) >= MAX_CORRECTIONS:
+        _corrections.clear()
+        remembered = _corrections[key] = {}
+    if (language, word) not in remembered:
+        remembered[language, word] = _closest(engine, word, language)
+    return remembered[language, word]
+
+
+def _closest(engine, word, language):
+    if SearchTerm.objects.filter(language=language, word=word).exists():
+        return None
+    return engine.suggest(word, language)
 
 
 def _promotions(text, language):

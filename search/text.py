@@ -38,7 +38,13 @@ STOP_WORDS = {
 def fold(text):
     """Lower-case, without accents or ligatures: `Égalité` → `egalite`, `cœur` → `coeur`."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(LIGATURES))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    if decomposed.isascii():
+        return decomposed
+    # The few distinct combining marks present, each deleted by one C-speed replace: a Python test of
+    # every character took 4 ms for 20,000 characters.
+    for mark in [char for char in set(decomposed) if unicodedata.combining(char)]:
+        decomposed = decomposed.replace(mark, "")
+    return decomposed
 
 
 def words(text):

@@ -335,6 +335,24 @@ def test_what_a_signed_in_reader_sees_is_never_cached_for_anyone(client, site_wi
         assert HIDDEN["login"].lower() not in client.get(listing).content.decode().lower()
 
 
+def test_a_remembered_correction_names_nothing_hidden(client, site_with_secrets, django_user_model):
+    """ "Did you mean" corrections are remembered per process (search.service._correction), the same for
+    every reader: one asked by a reader who may read a restricted page never names it to anyone else."""
+    volunteer = django_user_model.objects.create_user("volunteer", password="a-long-password")
+    volunteer.groups.add(Group.objects.get(name="Volunteers"))
+    misspelt = {state: HIDDEN[state][:-1] + "x" for state in ("login", "volunteer resource")}
+    client.force_login(volunteer)
+    for word in misspelt.values():
+        client.get("/fr/search/", {"q": word})
+    client.logout()
+    client.cookies.clear()
+    for state, word in misspelt.items():
+        for url in ("/fr/search/", "/api/search/"):
+            assert HIDDEN[state].lower() not in client.get(url, {"q": word}).content.decode().lower(), (state, url)
+    # The control: a public word misspelt is corrected, so the channel does show corrections.
+    assert PUBLIC.lower() in client.get("/api/search/", {"q": PUBLIC[:-1] + "x"}).content.decode().lower()
+
+
 # --- Listings read their pages from search's facet index (search.engines.listing) -------------------
 
 

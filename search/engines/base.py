@@ -11,6 +11,8 @@ pagination are the same on both (DatabaseEngine.search, over search.engines.face
 import heapq
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from base.facets import SEARCH_FACETS as FACETS  # the facets engines filter and count by
 
 from ..embeddings import encode, get_encoder
@@ -18,7 +20,7 @@ from ..models import SearchDocument
 from ..query import parse
 from ..vectors import nearest
 from .facet_index import bits_of, bits_to_array, current_index, positions_of
-from .ranking import MAX_NEIGHBOURS, SIMILARITY_FLOOR, by_group, fused
+from .ranking import MAX_NEIGHBOURS, SIMILARITY_FLOOR, by_group, fused_orders, ordered
 
 
 @dataclass
@@ -107,22 +109,28 @@ class Engine:
 class DatabaseEngine(Engine):
     """Search in the database the site runs on (PostgreSQL, SQLite).
 
-    The database matches and scores the text (`matches`); filters, facet counts, totals and
-    newest-first order are bit arithmetic on the in-memory FacetIndex. Subclasses give
-    `matches`, `highlights`, `similar_words` and optionally `rescore`.
+    The database matches the text (`matches`: ids only); filters, facet counts, totals and
+    newest-first order are bit arithmetic on the in-memory FacetIndex. Only the results a page
+    can show are scored (`ranked`: the database sorts what the page may show and returns its
+    first rows). Subclasses give `matches`, `ranked`, `highlights` and `similar_words`.
     """
 
-    # At most this many results are ranked again on their whole text (`rescore`); more are
-    # ranked by the score `matches` gives, which may look at less of the text.
+    # At most this many results are ranked on their whole text; more are ranked by a score that
+    # may look at less of it (`ranked`'s `whole`).
     RESCORE_AT_MOST = 1000
+    # Hybrid search fuses the first WINDOW_STEP results of the words' order (more, by steps, for deep
+    # pages) with the neighbours' order, as Elasticsearch's rank_window_size: pages share one window.
+    WINDOW_STEP = 1000
 
-    def matches(self, query, languages, scored):
-        """(document id, score) of the documents in `languages` matching `query`; score 0 outside `scored`."""
+    def matches(self, query, languages):
+        """The ids of the documents in `languages` matching `query`."""
         raise NotImplementedError
 
-    def rescore(self, ids, query):
-        """{id: score} of these matching documents on their whole text, or None to keep the scores of `matches`."""
-        return None
+    def ranked(self, query, ids, languages, whole, limit):
+        """[(id, score)] of the first `limit` of these matching documents (in `languages`), best first,
+        newest first among equals (date, then id, descending: the FacetIndex's order); scored on their
+        whole text if `whole`."""
+        raise NotImplementedError
 
     def highlights(self, hits, query):
         """{hit id: safe HTML extract with <mark>ed words}."""
@@ -137,15 +145,13 @@ class DatabaseEngine(Engine):
         if request.exclude_groups:
             eligible &= ~index.group_bits(request.exclude_groups)
         searched = index.language_bits(request.languages)
-        lexical, semantic = {}, {}
+        matched, semantic = 0, {}
         if request.query.is_empty:
             base = eligible
         else:
-            scored = request.languages if request.sort == "relevance" else []
-            base, lexical = index.matched(self.matches(request.query, counted, scored))
-            base &= eligible
+            matched = index.bits_of_ids(self.matches(request.query, counted)) & eligible
             semantic = self.neighbours(index, request, eligible, counted)
-            base |= bits_of(semantic, index.size)
+            base = matched | bits_of(semantic, index.size)
         in_scope = base & searched
         chosen_of = None
         if request.reader_language:  # one document per translation group, the reader's version if any
@@ -156,11 +162,10 @@ class DatabaseEngine(Engine):
         facets = _facet_counts(index, base, in_scope, filters) if request.with_facets else {}
         total = found.bit_count()
         hits = []
-        if total and request.offset < total:
+        if total and request.offset < total and request.per_page:
             scope = bits_to_array(base & searched, index.size)
-            lexical = {p: score for p, score in lexical.items() if scope[p]}
             semantic = {p: score for p, score in semantic.items() if scope[p]}
-            hits = self._page(index, request, found, lexical, semantic, chosen_of)
+            hits = self._page(index, request, found, matched & searched, semantic, chosen_of)
             if request.query.groups:
                 extracts = self.highlights(hits, request.query)
                 for hit in hits:
@@ -175,39 +180,68 @@ class DatabaseEngine(Engine):
         allowed = bits_to_array(eligible, index.size)
         if request.query.excluded:  # what contains an excluded word is not a neighbour either
             either = " or ".join('"' + " ".join(phrase.words) + '"' for phrase in request.query.excluded)
-            excluded, _scores = index.matched(self.matches(parse(either), languages, []))
+            excluded = index.bits_of_ids(self.matches(parse(either), languages))
             allowed &= ~bits_to_array(excluded, index.size)
         similarities = index.vectors(encoder).similarities(encode([request.query.meaning], encoder)[0])
         return nearest(similarities, allowed, SIMILARITY_FLOOR, MAX_NEIGHBOURS)
 
-    def _page(self, index, request, found, lexical, semantic, chosen_of):
+    def _page(self, index, request, found, matched, semantic, chosen_of):
         """The hits of the requested page: best first (newest first among equals), or newest first.
 
-        `lexical` and `semantic`: {position: score} of the matching documents, any version of a group."""
-        candidates = positions_of(found)
+        `matched`: bitset of the documents the words match, any version of a group; `semantic`:
+        {position: similarity} of the nearest neighbours."""
         end = request.offset + request.per_page
         scores = {}
-        if request.sort == "newest" or not (lexical or semantic):
-            chosen = candidates[request.offset : end]
+        if request.sort == "newest" or not (matched or semantic):
+            chosen = positions_of(found, end)[request.offset : end]
         else:
-            if len(lexical) <= self.RESCORE_AT_MOST:
-                better = self.rescore([index.ids[p] for p in lexical], request.query)
-                if better is not None:
-                    lexical = {p: better.get(index.ids[p], 0.0) for p in lexical}
-            if chosen_of is not None:
-                lexical = by_group(lexical, index.group_numbers, chosen_of)
-                semantic = by_group(semantic, index.group_numbers, chosen_of)
-            shown = set(candidates)
-            lexical = {p: score for p, score in lexical.items() if p in shown}
-            semantic = {p: score for p, score in semantic.items() if p in shown}
-            scores = fused(lexical, semantic) if semantic else lexical
-            # Best first; nlargest keeps the candidates' (newest-first) order among equal scores.
-            chosen = heapq.nlargest(end, candidates, key=lambda p: scores.get(p, 0.0))[request.offset :]
+            wanted = end if not semantic else self.WINDOW_STEP * -(-end // self.WINDOW_STEP)
+            lexical = self._lexical_order(index, request, found, matched, chosen_of, wanted) if matched else []
+            if semantic:
+                if chosen_of is not None:
+                    semantic = by_group(semantic, index.group_numbers, chosen_of)
+                semantic = {p: score for p, score in semantic.items() if found >> p & 1}
+                scores = fused_orders([p for p, _score in lexical], ordered(semantic))
+                # Best first, the smaller (newer) position first among equal scores.
+                chosen = heapq.nsmallest(end, scores, key=lambda p: (-scores[p], p))[request.offset :]
+            else:  # the database's order: the pages of a search are slices of one order
+                scores = dict(lexical)
+                chosen = [p for p, _score in lexical[request.offset : end]]
         ids = {index.ids[p]: p for p in chosen}
         rows = {row.pop("pk"): row for row in SearchDocument.objects.filter(pk__in=ids).values("pk", *HIT_FIELDS)}
         hits = [Hit(id=pk, score=float(scores.get(p) or 0), **rows[pk]) for pk, p in ids.items() if pk in rows]
         add_translations(index, hits, request.readable)
         return hits
+
+    def _lexical_order(self, index, request, found, matched, chosen_of, wanted):
+        """[(position, score)] of the first `wanted` results of `found` by their words' score, best first.
+
+        A result stands for its translation group (`chosen_of`): it ranks by the best of the group's
+        matching versions. The database scores only the versions of results in `found` and returns
+        its first rows; a group may have a row per language, hence a second, longer read if needed."""
+        flags = bits_to_array(matched, index.size)
+        if chosen_of is None:
+            flags &= bits_to_array(found, index.size)
+            stands_for = None
+        else:
+            stands_for = chosen_of[index.group_numbers]
+            flags &= stands_for >= 0
+            flags[flags] = bits_to_array(found, index.size)[stands_for[flags]]
+        ids = [index.ids[p] for p in np.flatnonzero(flags)]
+        whole = len(ids) <= self.RESCORE_AT_MOST
+        limit = wanted
+        while True:
+            rows = self.ranked(request.query, ids, request.languages, whole, limit)
+            order, seen = [], set()
+            for pk, score in rows:
+                position = index.position[pk]
+                result = position if stands_for is None else int(stands_for[position])
+                if result not in seen:
+                    seen.add(result)
+                    order.append((result, float(score or 0)))
+            if len(order) >= wanted or len(rows) < limit or limit >= len(ids):
+                return order[:wanted]
+            limit = min(len(ids), limit * len(request.languages) + wanted)
 
 
 def add_translations(index, hits, readable):

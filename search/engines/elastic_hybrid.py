@@ -64,7 +64,7 @@ def rank_window(request):
     version of its group; rounded up to WINDOW_STEP, at most Elasticsearch's result window."""
     versions = len(set(request.all_languages) | set(request.languages)) if request.reader_language else 1
     wanted = (min(request.offset, MAX_WINDOW) + request.per_page) * max(1, versions)
-    return min(MAX_WINDOW, WINDOW_STEP * -(-wanted // WINDOW_STEP))
+    return min(MAX_WINDOW, WINDOW_STEP * max(1, -(-wanted // WINDOW_STEP)))  # at least one step: a count asks none
 
 
 def union_body(request, vector):

@@ -31,14 +31,16 @@ def bits_of(positions, size):
     return int.from_bytes(data, "little")
 
 
-def positions_of(bits):
-    """The positions set in `bits`, lowest (newest) first."""
+def positions_of(bits, at_least=None):
+    """The positions set in `bits`, lowest (newest) first; only the first `at_least` or a few more if given."""
     data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
     found = []
     for index, byte in enumerate(data):
         if byte:
             base = index << 3
             found.extend(base + bit for bit in BYTE_BITS[byte])
+            if at_least is not None and len(found) >= at_least:
+                break
     return found
 
 
@@ -153,6 +155,11 @@ class FacetIndex:
         if encoder.name not in self._vectors:
             self._vectors[encoder.name] = VectorMatrix.load(self.position, encoder)
         return self._vectors[encoder.name]
+
+    def bits_of_ids(self, ids):
+        """The bitset of these document ids; ids written since the index was loaded are skipped."""
+        position = self.position
+        return bits_of((position[pk] for pk in ids if pk in position), self.size)
 
     def matched(self, rows):
         """(bitset, {position: score}) of (document id, score) rows; ids written since the index was loaded are skipped."""

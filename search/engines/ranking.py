@@ -28,14 +28,23 @@ def by_group(scores, group_numbers, chosen_of):
 
 def ranks(scores):
     """{position: rank from 1}: best score first, the smaller (newer) position first among equals."""
-    order = sorted(scores, key=lambda position: (-scores[position], position))
-    return {position: rank for rank, position in enumerate(order, start=1)}
+    return {position: rank for rank, position in enumerate(ordered(scores), start=1)}
+
+
+def ordered(scores):
+    """The positions of {position: score}, best first, the smaller (newer) position first among equals."""
+    return sorted(scores, key=lambda position: (-scores[position], position))
 
 
 def fused(*score_lists):
     """{position: reciprocal rank fusion score} over the lists ({position: score}) given."""
+    return fused_orders(*(ordered(scores) for scores in score_lists))
+
+
+def fused_orders(*orders):
+    """{position: reciprocal rank fusion score} over the orders (lists of positions, best first) given."""
     total = {}
-    for scores in score_lists:
-        for position, rank in ranks(scores).items():
+    for order in orders:
+        for rank, position in enumerate(order, start=1):
             total[position] = total.get(position, 0.0) + 1.0 / (RRF_K + rank)
     return total

@@ -6,17 +6,26 @@ for each language searched. Ranking is bm25 with column weights; extracts are cu
 highlighted in Python (search.highlight) from the original text.
 """
 
-from django.db import connection
+import heapq
+import threading
 
-from ..highlight import highlight
+from django.db import connection
+from django.db.models.functions import Substr
+
+from ..highlight import BODY_SCANNED, highlight
 from ..models import SearchDocument
 from ..query import fts5_expression
 from ..text import analyse
 from .base import DatabaseEngine, marks
+from .facet_index import current_index
 
 # bm25 weights of the columns title, keywords (summary, tags, labels), body, lang.
 WEIGHTS = "10.0, 4.0, 1.0, 0.0"
 MATCHING = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+
+
+# The bm25 scores of this thread's latest match, (expression, {id: score}): `ranked` sorts them.
+_scores = threading.local()
 
 
 class SqliteEngine(DatabaseEngine):
@@ -46,31 +55,68 @@ class SqliteEngine(DatabaseEngine):
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
 
-    def matches(self, query, languages, scored):
+    def matches(self, query, languages):
         positive, negative = fts5_expression(query, languages)
         if not positive and query.groups:  # only words too common to search for
             return []
-        if positive:
-            # bm25 is computed for each match: cheap enough in FTS5 to score every language asked.
+        if positive:  # bm25 comes at little cost with the match: kept for `ranked`, which sorts what a page may show
             sql, params = (
                 f"SELECT rowid, -bm25(search_fts, {WEIGHTS}) FROM search_fts WHERE search_fts MATCH %s",
                 [positive],
             )
         else:  # exclusions only: every document of these languages but the excluded ones
-            sql = f"SELECT id, 0.0 FROM search_searchdocument WHERE language IN ({marks(languages)})"
+            sql = f"SELECT id FROM search_searchdocument WHERE language IN ({marks(languages)})"
             params = list(languages)
         if negative:
             sql += f" AND {'rowid' if positive else 'id'} NOT IN ({MATCHING})"
             params.append(negative)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+        if positive:
+            _scores.latest = (positive, dict(rows))
+        return [row[0] for row in rows]
+
+    def ranked(self, query, ids, languages, whole, limit):
+        """bm25 over the whole text whatever the number of results (FTS5 computes it cheaply).
+
+        The ids are not sent to SQLite: FTS5 would evaluate the MATCH again for each one (seconds for
+        a few thousand). The matches come in order and the first `limit` of `ids` are kept."""
+        positive, _negative = fts5_expression(query, languages)
+        latest = getattr(_scores, "latest", None)
+        if positive and latest is not None and latest[0] == positive:  # scored by `matches` just before
+            scores, order = latest[1], current_index().position
+            return [(pk, scores[pk]) for pk in heapq.nsmallest(limit, ids, key=lambda pk: (-scores[pk], order[pk]))]
+        if positive:
+            sql = (
+                f"SELECT d.id, -bm25(search_fts, {WEIGHTS}) AS score FROM search_fts "
+                "JOIN search_searchdocument d ON d.id = search_fts.rowid WHERE search_fts MATCH %s "
+                "ORDER BY score DESC, d.date DESC NULLS LAST, d.id DESC"
+            )
+            params = [positive]
+        else:  # exclusions only: nothing to score, newest first
+            sql = (
+                f"SELECT id, 0.0 FROM search_searchdocument WHERE language IN ({marks(languages)}) "
+                "ORDER BY date DESC NULLS LAST, id DESC"
+            )
+            params = list(languages)
+        wanted, rows = set(ids), []
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            while len(rows) < limit and (batch := cursor.fetchmany(max(limit, 100))):
+                rows += [row for row in batch if row[0] in wanted]
+        return rows[:limit]
 
     def highlights(self, hits, query):
-        bodies = dict(SearchDocument.objects.filter(pk__in=[hit.id for hit in hits]).values_list("pk", "body"))
+        # The extract is looked for in the first 20,000 characters, as ts_headline does on PostgreSQL: no more is read.
+        bodies = dict(
+            SearchDocument.objects.filter(pk__in=[hit.id for hit in hits])
+            .annotate(start=Substr("body", 1, BODY_SCANNED))
+            .values_list("pk", "start")
+        )
         extracts = {}
         for hit in hits:
-            text = f"{hit.summary} … {bodies.get(hit.id, '')[:20_000]}"
+            text = f"{hit.summary} … {bodies.get(hit.id) or ''}"
             extracts[hit.id] = highlight(text, query.stems(hit.language), hit.language)
         return extracts
 
