@@ -23,12 +23,12 @@ TOTAL = "*"
 
 def distinct_count_by(queryset, field):
     """{value of `field`: number of translation groups} — a practice in three languages counts once."""
-    return distinct_counts(queryset, [field])[field]
+    return distinct_counts(queryset, [field], total=False)[field]
 
 
-def distinct_counts(queryset, fields):
-    """{field: {its value: number of translation groups}} for each of `fields`, and TOTAL: the number of
-    translation groups in `queryset`, all in one query."""
+def distinct_counts(queryset, fields, total=True):
+    """{field: {its value: number of translation groups}} for each of `fields`, and (if `total`) TOTAL: the
+    number of translation groups in `queryset`, all in one query."""
     text = CharField()
     parts = [
         queryset.annotate(figure=Value(field, output_field=text), value=F(field))
@@ -37,15 +37,17 @@ def distinct_counts(queryset, fields):
         .order_by()
         for field in fields
     ]
-    total = (
-        queryset.annotate(figure=Value(TOTAL, output_field=text), value=Value("", output_field=text))
-        .values("figure", "value")
-        .annotate(n=Count("translation_key", distinct=True))
-        .order_by()
-    )
+    if total:
+        parts.append(
+            queryset.annotate(figure=Value(TOTAL, output_field=text), value=Value("", output_field=text))
+            .values("figure", "value")
+            .annotate(n=Count("translation_key", distinct=True))
+            .order_by()
+        )
     found = {field: {} for field in fields}
     found[TOTAL] = 0
-    for figure, value, n in total.union(*parts, all=True).values_list("figure", "value", "n"):
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    for figure, value, n in rows.values_list("figure", "value", "n"):
         if figure == TOTAL:
             found[TOTAL] = n
         elif value:
