@@ -1,5 +1,6 @@
 """Where each language link of a page leads, so that switching language is never a dead end."""
 
+import copy
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page
 
+from . import generation, navigation
 from .visibility import public
 
 
@@ -118,11 +120,22 @@ def in_reader_language(queryset, locale_id, versions=None):
 
 
 def page_in_locale(model, locale_id):
-    """The live page of type `model` in the locale (index pages: one per language), else the default language's."""
-    pages = model.objects.live().select_related("locale")
-    return (
-        pages.filter(locale_id=locale_id).first() or pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
-    )
+    """The live page of type `model` in the locale (index pages: one per language), else the default language's.
+
+    Index pages are among those navigation shows: kept in the process under its generation, which their
+    publication, unpublication, move, restriction or any save bumps (base.navigation)."""
+    kept = generation.per_process(navigation.GENERATION, dict, slot="index pages")
+    key = (model._meta.label, locale_id)
+    if key not in kept:
+        pages = model.objects.live().select_related("locale")
+        found = (
+            pages.filter(locale_id=locale_id).first()
+            or pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+        )
+        if found is not None and found.depth > navigation.NAVIGATION_DEPTH:
+            return found  # below what navigation watches: not kept
+        kept[key] = found
+    return copy.copy(kept[key])
 
 
 def reader_versions(pages, locale_id):

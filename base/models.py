@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from . import page_cache
@@ -15,7 +15,7 @@ from .gate import PublicationGateMixin
 from .generation import Generation  # noqa: F401 (a model: Django finds models in models.py)
 from .i18n import in_reader_language
 from .listing import ListedPages, apply_filters, filter_options, listed_ids, parse_filters
-from .visibility import is_public, listable, readable_restrictions, visible_to
+from .visibility import is_public, listable, may_be_restricted, readable_restrictions, visible_to
 
 
 class BasePage(PublicationGateMixin, Page):
@@ -42,6 +42,12 @@ class BasePage(PublicationGateMixin, Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries when no restriction can apply (base.visibility.may_be_restricted)."""
+        if self.path and not may_be_restricted(self.path):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

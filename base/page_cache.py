@@ -25,8 +25,8 @@ entries expire after PAGE_CACHE_SECONDS whatever happens (0 turns the cache off)
 
 With Redis every process shares the versions. With a per-process cache (development, or production
 with SOCIALAB_SINGLE_PROCESS, beside which cron commands still run in processes of their own),
-`all` is also a generation counter in the database (base.generation), read at each hit: a withdrawal
-made by another process empties this one's page cache too.
+`all` is also a generation counter in the database (base.generation), read at each hit (the one read of
+every counter a request makes): a withdrawal made by another process empties this one's page cache too.
 """
 
 import gzip
@@ -200,7 +200,7 @@ class AnonymousPageCacheMiddleware:
         versions = cache.get_many([*keys, EPOCH_KEY])
         if versions.pop(EPOCH_KEY, None) != epoch:
             return  # something was forgotten while this page rendered: it may show the old content
-        if number is not None and generation.current(GENERATION) != number:
+        if number is not None and generation.current(GENERATION, fresh=True) != number:
             return  # the same, forgotten by another process
         for version_key in [key for key in keys if key not in versions]:
             value = uuid.uuid4().hex

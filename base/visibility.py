@@ -7,51 +7,63 @@ restrictions, and under group restrictions of a group they belong to (e.g. resou
 Volunteers), through `readable_restrictions` and `visible_to`. Password restrictions open
 one page to whoever has its password; such pages are never listed.
 
-The restricted paths are read from the database, never kept in a process-wide cache: such a
-copy went stale in the other workers when a restriction changed, and a moved private page keeps
-its restriction but not its path. Within one request they are read once (a page asks for them
-for each of its lists); the copy lives from the request's start to its end, and is dropped
-when a restriction changes in the meantime.
+The restrictions (their pages' paths, types and groups) are kept in each process's memory under the
+`restrictions` generation (base.generation), which every change that can alter them bumps: a
+restriction saved, deleted or given other groups, a page moved (a moved private page keeps its
+restriction but not its path), deleted or made an alias. The generation is read once a request, with
+every other; a change made by another worker is seen by this one at its next request.
+
+`may_be_restricted(path)` lets a page skip Wagtail's two queries for its view restrictions when
+none can apply: no restricted page, and no alias of one, lies on its path.
 """
 
-from contextvars import ContextVar
-
-from django.core.signals import request_finished, request_started
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import post_page_move
 
-_request_copy = ContextVar("restricted_paths", default=None)  # None: outside a request, always read
+from . import generation
 
-
-def restricted_paths():
-    memo = _request_copy.get()
-    if memo is not None and "paths" in memo:
-        return memo["paths"]
-    paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-    if memo is not None:
-        memo["paths"] = paths
-    return paths
+GENERATION = "restrictions"
 
 
-def _restrictions():
-    """(id, path, type, group ids) of every view restriction, read once a request."""
-    memo = _request_copy.get()
-    if memo is not None and "rows" in memo:
-        return memo["rows"]
+def _read():
+    """(id, path, type, group ids) of every view restriction, and the paths where one may apply: restricted
+    pages and the aliases of restricted pages (Wagtail applies a source's restrictions to its aliases)."""
     groups = {}
     for restriction, group in PageViewRestriction.groups.through.objects.values_list(
         "pageviewrestriction_id", "group_id"
     ):
         groups.setdefault(restriction, set()).add(group)
-    rows = [
-        (pk, path, kind, frozenset(groups.get(pk, ())))
-        for pk, path, kind in PageViewRestriction.objects.values_list("pk", "page__path", "restriction_type")
-    ]
-    if memo is not None:
-        memo["rows"] = rows
-    return rows
+    found = list(PageViewRestriction.objects.values_list("pk", "page__path", "restriction_type", "page_id"))
+    rows = [(pk, path, kind, frozenset(groups.get(pk, ()))) for pk, path, kind, _page in found]
+    suspects = {path for _pk, path, _kind, _groups in rows}
+    seen = sources = {page for _pk, _path, _kind, page in found}
+    while sources:  # aliases of restricted pages, and aliases of those
+        aliases = dict(Page.objects.filter(alias_of_id__in=sources).values_list("pk", "path"))
+        sources = set(aliases) - seen
+        seen = seen | sources
+        suspects.update(aliases.values())
+    return {"rows": rows, "paths": tuple(path for _pk, path, _kind, _groups in rows), "suspects": tuple(suspects)}
+
+
+def _known():
+    return generation.per_process(GENERATION, _read)
+
+
+def restricted_paths():
+    return _known()["paths"]
+
+
+def _restrictions():
+    """(id, path, type, group ids) of every view restriction."""
+    return _known()["rows"]
+
+
+def may_be_restricted(path):
+    """Whether a view restriction may apply to the page at `path` (False: Wagtail would find none)."""
+    return any(path.startswith(suspect) for suspect in _known()["suspects"])
 
 
 def readable_restrictions(user):
@@ -108,24 +120,22 @@ def _outside(queryset, paths):
     return queryset.exclude(condition) if condition else queryset
 
 
-@receiver(request_started)
-def _start_request_copy(**kwargs):
-    _request_copy.set({})
-
-
-@receiver(request_finished)
-def _end_request_copy(**kwargs):
-    _request_copy.set(None)
-
-
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+@receiver(post_page_move)
 def forget_restrictions(**kwargs):
-    """Drop the request's copy of the restrictions (they changed): the next question reads them again.
-    Whoever acts on a restriction's change (search indexing) calls it first, whatever the signals' order."""
-    memo = _request_copy.get()
-    if memo is not None:
-        memo.clear()
+    """Every process reads the restrictions again. Whoever acts on a restriction's change (search indexing)
+    calls it first, whatever the signals' order."""
+    generation.bump(GENERATION)
+
+
+@receiver(post_save)
+def _alias_saved(sender, instance=None, **kwargs):
+    """An alias made (or kept in step with its source): its source's restrictions apply to it.
+    (A page deleted takes its restrictions with it, whose deletion bumps the generation.)"""
+    if issubclass(sender, Page) and instance.alias_of_id:
+        forget_restrictions()
 
 
 def is_public(page):

@@ -1,6 +1,6 @@
 """What a country, region or the whole programme looks like in numbers, practices, partners and resources."""
 
-from django.db.models import Count
+from django.db.models import CharField, Count, F, Value
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,12 +18,41 @@ from .charts import Bar, bar_chart, bar_list
 from .maps import MapCountry, render_map
 
 LATEST = 6
+TOTAL = "*"
 
 
 def distinct_count_by(queryset, field):
     """{value of `field`: number of translation groups} — a practice in three languages counts once."""
-    rows = queryset.values(field).annotate(n=Count("translation_key", distinct=True)).order_by()
-    return {row[field]: row["n"] for row in rows if row[field]}
+    return distinct_counts(queryset, [field], total=False)[field]
+
+
+def distinct_counts(queryset, fields, total=True):
+    """{field: {its value: number of translation groups}} for each of `fields`, and (if `total`) TOTAL: the
+    number of translation groups in `queryset`, all in one query."""
+    text = CharField()
+    parts = [
+        queryset.annotate(figure=Value(field, output_field=text), value=F(field))
+        .values("figure", "value")
+        .annotate(n=Count("translation_key", distinct=True))
+        .order_by()
+        for field in fields
+    ]
+    if total:
+        parts.append(
+            queryset.annotate(figure=Value(TOTAL, output_field=text), value=Value("", output_field=text))
+            .values("figure", "value")
+            .annotate(n=Count("translation_key", distinct=True))
+            .order_by()
+        )
+    found = {field: {} for field in fields}
+    found[TOTAL] = 0
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    for figure, value, n in rows.values_list("figure", "value", "n"):
+        if figure == TOTAL:
+            found[TOTAL] = n
+        elif value:
+            found[figure][value] = n
+    return found
 
 
 def place_figures(places_index, request, countries):
@@ -33,8 +62,8 @@ def place_figures(places_index, request, countries):
     _regions, _countries, themes = default_terms()
 
     practices = public(PracticePage.objects.live()).filter(countries__slug__in=slugs)
-    by_theme = distinct_count_by(practices, "themes__slug")
-    by_country = distinct_count_by(practices, "countries__slug")
+    counts = distinct_counts(practices, ["themes__slug", "countries__slug"])
+    by_theme, by_country = counts["themes__slug"], counts["countries__slug"]
     practice_index = page_in_locale(PracticeIndexPage, locale)
     practice_url = practice_index.get_url(request) if practice_index else None
 
@@ -62,9 +91,7 @@ def place_figures(places_index, request, countries):
     resources = in_reader_language(ResourcePage.objects.filter(pk__in=resources.values("pk")), locale)
     resource_index = page_in_locale(ResourceIndexPage, locale)
     return {
-        "practice_total": sum(by_country.values())
-        if len(slugs) == 1
-        else practices.values("translation_key").distinct().count(),
+        "practice_total": counts[TOTAL],
         "theme_chart": bar_chart(theme_bars),
         "theme_list": bar_list(theme_bars),
         "map_svg": render_map(

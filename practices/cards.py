@@ -7,7 +7,12 @@ CARD_IMAGE = "fill-480x270"
 
 
 def prefetch_practice_cards(queryset):
-    images = get_image_model().objects.prefetch_renditions(f"{CARD_IMAGE}|format-webp", f"{CARD_IMAGE}|format-jpeg")
-    return queryset.select_related("locale").prefetch_related(
-        "countries", "themes", Prefetch("hero_image", queryset=images)
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(filter_spec__in=[f"{CARD_IMAGE}|format-webp", f"{CARD_IMAGE}|format-jpeg"])
+    )
+    # The image joins the page's row; its renditions come in one query, where Wagtail's picture tag looks.
+    return queryset.select_related("locale", "hero_image").prefetch_related(
+        "countries", "themes", Prefetch("hero_image__renditions", queryset=renditions, to_attr="prefetched_renditions")
     )

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from base import routing
 from exchange import views as opendata
 from home.sitemap import MultilingualSitemap
 from home.views import robots_txt
@@ -38,6 +39,8 @@ urlpatterns = [
     path("opendata/practices.json", opendata.open_data_json, {"type_name": "practice"}, name="opendata_practices_json"),
 ]
 
+page_serve = re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve")
+
 if settings.SERVE_MEDIA:
     # With the privacy of the pages that use each file (socialab/media.py; README: what a web server may serve).
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT})]
@@ -55,6 +58,7 @@ urlpatterns += i18n_patterns(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         throttled_authenticate_with_password,
     ),
-    path("", include(wagtail_urls)),
+    # Wagtail's page URLs, pages found by base.routing (two queries, whatever the depth).
+    path("", include([*(url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"), page_serve])),
     prefix_default_language=True,
 )
