@@ -1,10 +1,19 @@
 """How taxonomy and page relations appear in the API: stable identifiers plus a readable name."""
 
 from rest_framework import serializers
+from wagtail.images.api.fields import ImageRenditionField
 
 from taxonomy.labels import label
 
+from .files import shown_file
 from .visibility import is_public
+
+
+class ShownImageRenditionField(ImageRenditionField):
+    """Wagtail's rendition of an image (url, size, alt), or null for an image in a private collection."""
+
+    def get_attribute(self, instance):
+        return shown_file(super().get_attribute(instance))
 
 
 class TermsField(serializers.Field):

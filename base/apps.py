@@ -11,7 +11,7 @@ class BaseConfig(AppConfig):
         # Signal receivers connect when their modules are imported, once every model is loaded.
         from wagtail.documents import get_document_model
 
-        from . import navigation, page_cache_signals, visibility  # noqa: F401
+        from . import files, navigation, page_cache_signals, visibility  # noqa: F401
         from .uploads.checks import refuse_unsafe_documents
 
         # Every document saved, whatever the path, is checked (base.uploads.checks).

@@ -7,11 +7,16 @@ who may read one of its pages (or people who work in the admin) may download it.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField
+from django.db.models import CharField, Q
 from django.db.models.functions import Cast
-from wagtail.models import Page, ReferenceIndex
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
 
+from . import generation
 from .visibility import public
+
+PRIVATE_COLLECTIONS = "collections"  # base.generation: bumped when a collection or its privacy changes
 
 
 def _references_to(model):
@@ -27,11 +32,48 @@ def _integer_ids(values):
 
 
 def published_files(queryset):
-    """The files of `queryset` that a live, public page uses."""
+    """The files of `queryset` that a live, public page uses, outside private collections."""
     pages = public(Page.objects.live()).annotate(key=Cast("pk", CharField())).values("key")
     used = _references_to(queryset.model).filter(object_id__in=pages).values_list("to_object_id", flat=True)
     # A list of ids, not a subquery: Wagtail's search backends filter only on plain values.
-    return queryset.filter(pk__in=sorted(set(_integer_ids(used))))
+    ids = sorted(set(_integer_ids(used)))
+    return queryset.filter(pk__in=ids).exclude(collection_id__in=sorted(private_collection_ids()))
+
+
+def _read_private_collections():
+    paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return frozenset(Collection.objects.filter(condition).values_list("pk", flat=True)) if paths else frozenset()
+
+
+def private_collection_ids():
+    """The collections under a view restriction, theirs or an ancestor's; kept per process (base.generation)."""
+    return generation.per_process(PRIVATE_COLLECTIONS, _read_private_collections)
+
+
+def shown_file(file, request=None):
+    """`file` (an image, a document), or None when it lies in a private collection this reader does not pass
+    (without a request: the reader of an API, a feed, anything kept and shared).
+
+    A page may use a file that only some readers may download (/media/ and /documents/ refuse it to the others);
+    for those, the page must not name it either: its file name, title, description and credit may identify a child.
+    """
+    if file is None or file.collection_id not in private_collection_ids():
+        return file
+    if request and (works_in_admin(request.user) or collection_accepts(request, file)):
+        return file
+    return None
+
+
+@receiver(post_save, sender=CollectionViewRestriction)
+@receiver(post_delete, sender=CollectionViewRestriction)
+@receiver(m2m_changed, sender=CollectionViewRestriction.groups.through)
+@receiver(post_save, sender=Collection)
+@receiver(post_delete, sender=Collection)
+def _collections_changed(**kwargs):
+    generation.bump(PRIVATE_COLLECTIONS)
 
 
 def pages_using(file):

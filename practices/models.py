@@ -8,11 +8,10 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from base.api_fields import PageKeysField, RegionsField, TermsField
+from base.api_fields import PageKeysField, RegionsField, ShownImageRenditionField, TermsField
 from base.facets import LISTING_FACETS, year_validators
 from base.listing import active_in
 from base.mixins import ExchangeKeyMixin, TaxonomyMixin
@@ -176,7 +175,7 @@ class PracticePage(SafeguardingMixin, ExchangeKeyMixin, TaxonomyMixin, BasePage)
         APIField("related_resources", serializer=PageKeysField()),
         APIField("tags"),
         APIField("hero_image"),
-        APIField("hero_image_thumbnail", serializer=ImageRenditionField("fill-480x270", source="hero_image")),
+        APIField("hero_image_thumbnail", serializer=ShownImageRenditionField("fill-480x270", source="hero_image")),
     ]
     override_translatable_fields = [
         *TaxonomyMixin.synchronized_taxonomy,

@@ -2,21 +2,39 @@
 
 Images and documents are listed only when a live page under no view restriction uses them
 (base.files): a photo used only by a draft, or the PDF of a login-restricted resource, is not.
-Pages are the public ones even for a signed-in reader's session.
+Pages are the public ones even for a signed-in reader's session. A file in a private collection is never
+listed, and a page's field naming one (a hero image, a logo, a resource's document) is null.
 """
 
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageSerializer, RelatedField
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from base.files import published_files
+from base.files import published_files, shown_file
 from base.visibility import public
 
 from .api_parameters import ValidatedParametersMixin
 
 
+class ShownFileField(RelatedField):
+    """A page's image or document, or null when it lies in a private collection (base.files.shown_file)."""
+
+    def get_attribute(self, instance):
+        value = super().get_attribute(instance)
+        return shown_file(value) if hasattr(value, "collection_id") else value
+
+
+class PublicPageSerializer(PageSerializer):
+    def build_relational_field(self, field_name, relation_info):
+        field_class, kwargs = super().build_relational_field(field_name, relation_info)
+        return (ShownFileField if field_class is RelatedField else field_class), kwargs
+
+
 class PublicPagesAPIViewSet(ValidatedParametersMixin, PagesAPIViewSet):
+    base_serializer_class = PublicPageSerializer
+
     def get_base_queryset(self):
         """Public pages, whoever asks: Wagtail's own would add the restricted pages a session may read,
         and an API's answers are kept and shared (clients' caches, harvesters) as a page is not."""

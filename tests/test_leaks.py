@@ -9,12 +9,10 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import override_settings
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
 from base.factories import RootCollectionImageFactory
-from base.models import ListingPage
 from home.factories import StandardPageFactory
 from home.models import FeaturedPractice, HomePage, SiteSettings
 from partners.models import PartnerIndexPage
@@ -47,6 +45,8 @@ READABLE_BY = {
     "volunteer": {"login", "moved", "login resource", "menu page", "volunteer resource"},
 }
 PDF_PHRASE = "Phrasepdfsecrete"
+# What a public page using an image of a private collection must not show of it (its file is refused at /media/).
+PRIVATE_IMAGE = {"file name": "imagecollection-visage", "description": "Descriptionprivee", "credit": "Creditprive"}
 
 
 def titled(marker):
@@ -81,7 +81,13 @@ def site_with_secrets(home_pages):
     draft_image = RootCollectionImageFactory(title="Imagebrouillon")
     private_collection = Collection.get_first_root_node().add_child(name="Photos internes")
     CollectionViewRestriction.objects.create(collection=private_collection, restriction_type="login")
-    private_image = RootCollectionImageFactory(title="Imagecollection", collection=private_collection)
+    private_image = RootCollectionImageFactory(
+        title="Imagecollection",
+        collection=private_collection,
+        file__filename="imagecollection-visage.jpg",
+        description=PRIVATE_IMAGE["description"],
+        credit=PRIVATE_IMAGE["credit"],
+    )
     public_image = RootCollectionImageFactory(title=f"Image{PUBLIC}")
     public = content.practice(
         key="practice-public",
@@ -154,6 +160,11 @@ CHANNELS = {
         PracticePage.objects.get(key="practice-public").url,
         ResourcePage.objects.get(key="resource-public").url,
     ],
+    "a public page using an image of a private collection": lambda: [
+        PracticePage.objects.get(key="practice-public").url,
+        PracticePage.objects.get(key="practice-collection").url,
+        "/api/v2/pages/?type=practices.PracticePage&limit=20&fields=hero_image,hero_image_thumbnail",
+    ],
     "sitemap": lambda: ["/sitemap.xml"],
     "open data": lambda: ["/opendata/practices.csv", "/opendata/practices.json"],
     "API pages and relation fields": lambda: [
@@ -218,7 +229,22 @@ def test_nothing_hidden_appears_on_a_public_output(client, site_with_secrets, ch
         for url, body in bodies
         if site_with_secrets["images"][state].title.lower() in body
     ]
+    leaks += [
+        (f"private image's {what}", url)
+        for what, marker in PRIVATE_IMAGE.items()
+        for url, body in bodies
+        if marker.lower() in body
+    ]
     assert not leaks, f"{channel} leaks: {leaks}"
+
+
+def test_a_reader_who_passes_a_collection_s_restriction_sees_its_image(client, site_with_secrets, django_user_model):
+    page = PracticePage.objects.get(key="practice-collection")
+    client.force_login(django_user_model.objects.create_user("reader", password="a-long-password"))
+    html = client.get(page.url).content.decode()
+    assert PRIVATE_IMAGE["file name"] in html and PRIVATE_IMAGE["credit"] in html
+    client.logout()
+    assert PRIVATE_IMAGE["file name"] not in client.get(page.url).content.decode()
 
 
 def test_hidden_pages_have_no_api_detail(client, site_with_secrets):
@@ -351,31 +377,3 @@ def test_a_remembered_correction_names_nothing_hidden(client, site_with_secrets,
             assert HIDDEN[state].lower() not in client.get(url, {"q": word}).content.decode().lower(), (state, url)
     # The control: a public word misspelt is corrected, so the channel does show corrections.
     assert PUBLIC.lower() in client.get("/api/search/", {"q": PUBLIC[:-1] + "x"}).content.decode().lower()
-
-
-# --- Listings read their pages from search's facet index (search.engines.listing) -------------------
-
-
-def sql_listing(*args, **kwargs):
-    raise AssertionError("the listing went to SQL, not the index")
-
-
-@pytest.mark.parametrize("how", ["unpublished", "login", "password", "group", "deleted", "moved under a private page"])
-@pytest.mark.parametrize("reader", ["anonymous", "signed in"])
-def test_a_listing_drops_at_once_what_the_reader_may_no_longer_read(
-    client, site_with_secrets, django_user_model, monkeypatch, how, reader
-):
-    monkeypatch.setattr(ListingPage, "queried", sql_listing)
-    if reader == "signed in":
-        client.force_login(django_user_model.objects.create_user("reader", password="a-long-password"))
-    withdrawn = content.practice(key="practice-withdrawn", title=titled(WITHDRAWN))
-    listing = index_url(PracticeIndexPage)
-
-    def listed():
-        with override_settings(PAGE_CACHE_SECONDS=0):  # the listing itself, not a cached copy of it
-            return WITHDRAWN.lower() in client.get(listing).content.decode().lower()
-
-    assert listed()
-    withdraw(withdrawn, how, site_with_secrets)
-    # A signed-in reader passes login restrictions (the private page it was moved under has one).
-    assert listed() == (reader == "signed in" and how in ("login", "moved under a private page"))

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from wagtail.models import Page
 
 from base import page_cache
+from base.files import shown_file
 from base.i18n import (
     language_name_in_sentence,
     page_language_links,
@@ -102,7 +103,7 @@ def seo_meta(context):
         if not link.content_language and not link.leads_home
     ]
     image = None
-    hero = getattr(page, "hero_image", None) if isinstance(page, Page) else None
+    hero = shown_file(getattr(page, "hero_image", None), request) if isinstance(page, Page) else None
     if hero is not None:
         image = request.build_absolute_uri(hero.get_rendition("fill-1200x630|format-jpeg").url)
     return {
