@@ -25,14 +25,21 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """Each site language with the URL that shows the current content in it (see base.i18n)."""
+    """Each site language with the URL that shows the current content in it (see base.i18n).
+
+    Asked twice a page (the hreflang alternates and the switchers): worked out once a request.
+    """
     request = context.get("request")
-    page = context.get("page")
-    if isinstance(page, Page) and page.pk and request is not None:
-        return page_language_links(page, request, context.get("route_suffix", ""))
     if request is None:
         return []
-    return view_language_links(request)
+    page = context.get("page")
+    page = page if isinstance(page, Page) and page.pk else None
+    suffix = context.get("route_suffix", "")
+    key = (page.pk if page else None, suffix, translation.get_language())
+    known = request.__dict__.setdefault("_language_links", {})
+    if key not in known:
+        known[key] = page_language_links(page, request, suffix) if page else view_language_links(request)
+    return known[key]
 
 
 @register.simple_tag
