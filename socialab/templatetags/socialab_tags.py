@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from wagtail.models import Page
 
+from base import navigation as site_navigation
 from base import page_cache
 from base.i18n import (
     language_name_in_sentence,
@@ -173,3 +174,34 @@ def reader_orientation(context):
         with translation.override(language):
             back = reverse("search")
     return {"language": language, "back": back}
+
+
+@register.tag
+def navigation_fragment(parser, token):
+    """`{% navigation_fragment "name" value… %}…{% endnavigation_fragment %}`: HTML showing only the navigation
+    links and interface strings, rendered once a process per language, values and navigation generation
+    (base.navigation.fragment): no cache read beyond the navigation's own."""
+    bits = token.split_contents()[1:]
+    nodelist = parser.parse(("endnavigation_fragment",))
+    parser.delete_first_token()
+    return NavigationFragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+
+class NavigationFragmentNode(template.Node):
+    def __init__(self, nodelist, values):
+        self.nodelist = nodelist
+        self.values = values
+
+    def render(self, context):
+        links = context.get("navigation")
+        if links is None:
+            return self.nodelist.render(context)
+        key = (translation.get_language(), *(value.resolve(context) for value in self.values))
+        return site_navigation.fragment(links, key, lambda: self.nodelist.render(context))
+
+
+@register.filter
+def in_menu(page, links):
+    """`page`'s pk when the menu of `links` shows it (it is marked as the current item), else ""."""
+    pk = getattr(page, "pk", None)
+    return pk if pk is not None and any(item["pk"] == pk for item in links["menu"]) else ""
