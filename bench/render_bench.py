@@ -64,14 +64,13 @@ def setup(args):
     import django  # after the environment above: the settings read it
 
     django.setup()
-    from django.conf import settings
-
-    settings.ROOT_URLCONF = "page_bench_urls"  # the site plus /bench/bare/
+    from django.conf import settings  # Django is set up (the environment above) before these are imported
     from django.core.management import call_command
 
+    settings.ROOT_URLCONF = "page_bench_urls"  # the site plus /bench/bare/
     call_command("collectstatic", interactive=False, verbosity=0)  # the manifest production's static URLs read
     if args.redis:
-        from django.core.cache import caches
+        from django.core.cache import caches  # after django.setup(), like the imports above
 
         for alias in settings.CACHES:
             caches[alias].clear()
@@ -138,7 +137,7 @@ def profile(client, path, count):
 def main():
     args = parse_args()
     setup(args)
-    from django.test import Client
+    from django.test import Client  # after setup(): Django reads the bench's settings first
 
     client = Client()
     targets = pages()
