@@ -14,10 +14,11 @@ def empty_cache():
     behind (tree paths repeat from one test database state to the next)."""
     from django.core.cache import cache
 
-    from base.generation import forget_process_copies
+    from base import generation, navigation
 
     cache.clear()
-    forget_process_copies()  # kept under generations that rolled-back tests may repeat
+    generation.forget_process_copies()  # kept under generations that rolled-back tests may repeat
+    navigation.forget_process_copies()  # the navigation's copies carry a generation the rollback counts again
     yield
 
 

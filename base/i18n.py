@@ -10,7 +10,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from . import generation, navigation
-from .visibility import public
+from .visibility import is_public
 
 
 @dataclass(frozen=True)
@@ -139,11 +139,23 @@ def page_in_locale(model, locale_id):
 
 
 def reader_versions(pages, locale_id):
-    """For a queryset of translatable pages: their versions in the locale, or their originals; one query."""
+    """For a queryset of translatable pages: their versions in the locale, or their originals, public ones; one query.
+
+    The rule of `in_reader_language`, applied in Python to every live version of the few translation
+    groups a page names: building its SQL (two correlated subqueries) cost more than the rest of the list.
+    """
     keys = pages.values("translation_key")
-    versions = in_reader_language(public(pages.model.objects.live()).filter(translation_key__in=keys), locale_id)
     for_cards = getattr(pages.model, "for_cards", None)
-    return for_cards(versions) if for_cards else versions.select_related("locale")
+    versions = pages.model.objects.live().filter(translation_key__in=keys)
+    versions = list(for_cards(versions) if for_cards else versions.select_related("locale"))
+    chosen = {}
+    for version in versions:
+        known = chosen.get(version.translation_key)
+        if known is None or (
+            known.locale_id != locale_id and (version.locale_id == locale_id or version.pk < known.pk)
+        ):
+            chosen[version.translation_key] = version
+    return [version for version in versions if chosen[version.translation_key] is version and is_public(version)]
 
 
 def one_choice_per_translation_group(field, language, selected=()):

@@ -3,8 +3,7 @@
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import CharField, Value
+from django.db import connection, models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -106,19 +105,37 @@ def terms_of(page, relations):
     return {name: result[name] for name in relations}
 
 
+_selects = {}  # (page model, relations): the SELECT of each relation's through table, written once a process
+
+
+def _term_selects(model, relations):
+    """(page pk, relation name, term pk) of each relation, for the pages `{pks}` names: the SQL the ORM wrote
+    for the same union, whose building each time cost more than running it."""
+    if (model, relations) not in _selects:
+        quote = connection.ops.quote_name
+        selects = []
+        for name in relations:
+            field = model._meta.get_field(name)
+            through = field.remote_field.through._meta
+            source = quote(through.get_field(field.m2m_field_name()).column)
+            target = quote(through.get_field(field.m2m_reverse_field_name()).column)
+            selects.append(f"SELECT {source}, %s, {target} FROM {quote(through.db_table)} WHERE {source} IN ({{pks}})")
+        _selects[(model, relations)] = selects
+    return _selects[(model, relations)]
+
+
 def stored_terms(pages, relations):
     """{page pk: {relation: [terms]}} as stored for `pages` (all of one type), in one query."""
     model = type(pages[0])
-    queries = []
-    for name in relations:
-        field = model._meta.get_field(name)
-        source = field.m2m_field_name()
-        queries.append(
-            field.remote_field.through.objects.filter(**{f"{source}__in": [page.pk for page in pages]})
-            .annotate(relation=Value(name, output_field=CharField()))
-            .values_list(source, "relation", field.m2m_reverse_field_name())
+    pks = [page.pk for page in pages]
+    selects = _term_selects(model, tuple(relations))
+    in_pks = ", ".join(["%s"] * len(pks))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join(select.format(pks=in_pks) for select in selects),
+            [value for name in relations for value in (name, *pks)],
         )
-    rows = list(queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0])
+        rows = cursor.fetchall()
     known = terms_by_pk()
     related = {name: model._meta.get_field(name).related_model for name in relations}
     missing = {}  # terms of another language, linked by hand: read from the database

@@ -40,13 +40,48 @@ def _build(language):
     return {"home_url": home.get_url(), "menu": menu, "indexes": indexes}
 
 
+# This process's copies for one generation: the links by language, and the rendered fragments of
+# templates that show only them (`fragment`). A request reads the generation (one indexed query) and
+# nothing from the shared cache once its copy is here: with Redis, a read was a round trip a page.
+_process = {"generation": None, "links": {}, "fragments": {}}
+
+
 def navigation(language):
-    key = CACHE_KEY.format(generation=generation.current(GENERATION), language=language)
-    links = cache.get(key)
+    global _process
+    current = generation.current(GENERATION)
+    copies = _process
+    if copies["generation"] != current:
+        copies = _process = {"generation": current, "links": {}, "fragments": {}}
+    links = copies["links"].get(language)
     if links is None:
-        links = _build(language)
-        cache.set(key, links, timeout=None)
+        key = CACHE_KEY.format(generation=current, language=language)
+        links = cache.get(key)
+        if links is None:
+            links = _build(language)
+            cache.set(key, links, timeout=None)
+        links = copies["links"][language] = {**links, "generation": current}
     return links
+
+
+def fragment(links, key, render):
+    """The HTML `render()` gives for `key`, rendered once a process for the generation of `links`.
+
+    For template fragments that show only navigation links and interface strings: `key` holds the
+    fragment's name, the language and whatever else it varies by.
+    """
+    copies = _process
+    if links.get("generation") != copies["generation"]:
+        return render()  # a copy of an older generation: the fragment would not match it
+    html = copies["fragments"].get(key)
+    if html is None:
+        html = copies["fragments"][key] = render()
+    return html
+
+
+def forget_process_copies():
+    """For tests, whose rolled-back databases count the generation again from the same value."""
+    global _process
+    _process = {"generation": None, "links": {}, "fragments": {}}
 
 
 _suspended = local()

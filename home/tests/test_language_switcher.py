@@ -95,3 +95,16 @@ def test_language_names_are_cased_for_the_sentence_they_sit_in(client, about):
     # Inside the English link the note is English ("French"); the Spanish notice writes "francés".
     assert "available in French" in html
     assert "original en francés" in html
+
+
+def test_the_links_are_worked_out_once_a_request(client, about):
+    """The hreflang alternates and both switchers share one computation (issue 14: it cost 2 ms each)."""
+    from unittest import mock  # noqa: PLC0415  (only this test patches)
+
+    from socialab.templatetags import socialab_tags  # noqa: PLC0415  (only this test patches it)
+
+    with mock.patch.object(socialab_tags, "page_language_links", wraps=socialab_tags.page_language_links) as links:
+        text = client.get("/fr/a-propos/").content.decode()
+    assert links.call_count == 1
+    assert '<link rel="alternate" hreflang="es" href="http://testserver/es/acerca-de/">' in text
+    assert text.count('href="/es/acerca-de/" lang="es"') == 2  # the header's and the footer's switchers

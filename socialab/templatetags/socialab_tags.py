@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from wagtail.models import Page
 
+from base import navigation as site_navigation
 from base import page_cache
 from base.files import shown_file
 from base.i18n import (
@@ -26,14 +27,21 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """Each site language with the URL that shows the current content in it (see base.i18n)."""
+    """Each site language with the URL that shows the current content in it (see base.i18n).
+
+    Asked twice a page (the hreflang alternates and the switchers): worked out once a request.
+    """
     request = context.get("request")
-    page = context.get("page")
-    if isinstance(page, Page) and page.pk and request is not None:
-        return page_language_links(page, request, context.get("route_suffix", ""))
     if request is None:
         return []
-    return view_language_links(request)
+    page = context.get("page")
+    page = page if isinstance(page, Page) and page.pk else None
+    suffix = context.get("route_suffix", "")
+    key = (page.pk if page else None, suffix, translation.get_language())
+    known = request.__dict__.setdefault("_language_links", {})
+    if key not in known:
+        known[key] = page_language_links(page, request, suffix) if page else view_language_links(request)
+    return known[key]
 
 
 @register.simple_tag
@@ -169,3 +177,34 @@ def reader_orientation(context):
         with translation.override(language):
             back = reverse("search")
     return {"language": language, "back": back}
+
+
+@register.tag
+def navigation_fragment(parser, token):
+    """`{% navigation_fragment "name" value… %}…{% endnavigation_fragment %}`: HTML showing only the navigation
+    links and interface strings, rendered once a process per language, values and navigation generation
+    (base.navigation.fragment): no cache read beyond the navigation's own."""
+    bits = token.split_contents()[1:]
+    nodelist = parser.parse(("endnavigation_fragment",))
+    parser.delete_first_token()
+    return NavigationFragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+
+class NavigationFragmentNode(template.Node):
+    def __init__(self, nodelist, values):
+        self.nodelist = nodelist
+        self.values = values
+
+    def render(self, context):
+        links = context.get("navigation")
+        if links is None:
+            return self.nodelist.render(context)
+        key = (translation.get_language(), *(value.resolve(context) for value in self.values))
+        return site_navigation.fragment(links, key, lambda: self.nodelist.render(context))
+
+
+@register.filter
+def in_menu(page, links):
+    """`page`'s pk when the menu of `links` shows it (it is marked as the current item), else ""."""
+    pk = getattr(page, "pk", None)
+    return pk if pk is not None and any(item["pk"] == pk for item in links["menu"]) else ""

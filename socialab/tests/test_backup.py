@@ -29,6 +29,7 @@ from wagtail.models import (
     WorkflowPage,
 )
 
+from base import generation, navigation
 from exchange.export import export_all
 from practices.models import PracticePage
 from socialab.backup import DUMP, MANIFEST
@@ -174,8 +175,13 @@ def test_a_restore_with_force_replaces_what_the_database_holds(site, media_root,
 
     with pytest.raises(CommandError, match="not empty.*--force"):
         call_command("restore", str(archive))
+    # Many changes since the backup (a site lives on): the processes' copies carry a generation far past the dump's.
+    generation.bump(navigation.GENERATION)
+    generation.Generation.objects.filter(name=navigation.GENERATION).update(value=F("value") + 1000)
+    held = generation.current(navigation.GENERATION)  # what the running processes' copies carry
     call_command("restore", str(archive), "--force")
     assert state(tmp_path, "after") == before
+    assert generation.current(navigation.GENERATION) > held
 
 
 def test_backup_refuses_to_overwrite_unless_forced(site, tmp_path):
