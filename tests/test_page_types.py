@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 TITLES = {"fr": "Titre français", "es": "Título español", "en": "English title"}
 INTERFACE = {
-    "partner": {"fr": "Contact", "es": "Contacto", "en": "Contact"},
+    "partner": {"fr": "En bref", "es": "En resumen", "en": "In brief"},
     "resource": {"fr": "Télécharger", "es": "Descargar", "en": "Download"},
     "practice": {"fr": "En bref", "es": "En resumen", "en": "At a glance"},
 }

@@ -128,8 +128,8 @@ class DatabaseEngine(Engine):
 
     def ranked(self, query, ids, languages, whole, limit):
         """[(id, score)] of the first `limit` of these matching documents (in `languages`), best first,
-        newest first among equals (date, then id, descending: the FacetIndex's order); scored on their
-        whole text if `whole`."""
+        newest first among equals (date, then id, descending: the FacetIndex's order, in which `ids` come);
+        scored on their whole text if `whole`."""
         raise NotImplementedError
 
     def highlights(self, hits, query):

@@ -17,7 +17,6 @@ from ..models import SearchDocument
 from ..query import fts5_expression
 from ..text import analyse
 from .base import DatabaseEngine, marks
-from .facet_index import current_index
 
 # bm25 weights of the columns title, keywords (summary, tags, labels), body, lang.
 WEIGHTS = "10.0, 4.0, 1.0, 0.0"
@@ -85,7 +84,8 @@ class SqliteEngine(DatabaseEngine):
         positive, _negative = fts5_expression(query, languages)
         latest = getattr(_scores, "latest", None)
         if positive and latest is not None and latest[0] == positive:  # scored by `matches` just before
-            scores, order = latest[1], current_index().position
+            scores = latest[1]
+            order = {pk: position for position, pk in enumerate(ids)}  # `ids` come in the index's order
             return [(pk, scores[pk]) for pk in heapq.nsmallest(limit, ids, key=lambda pk: (-scores[pk], order[pk]))]
         if positive:
             sql = (
