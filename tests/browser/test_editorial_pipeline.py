@@ -92,7 +92,10 @@ def practice():
 
 
 def footer_action(page, name):
-    """A button of the editor's footer, opening "more actions" when it is there."""
+    """A button of the editor's footer, opening "more actions" when it is there; once the page has settled (a
+    loaded machine still runs the editor's scripts after the load event: clicked earlier, the form went out
+    without what they add to it)."""
+    page.wait_for_load_state("networkidle")
     button = page.locator("footer").get_by_role("button", name=name)
     if not button.is_visible():
         page.locator("footer").get_by_role(
@@ -131,7 +134,11 @@ def test_partner_to_moderator_to_translator_to_readers(browser, server_url, team
     shot(partner, "partner-editor")
 
     # 2. Saved as a draft: said so, never "could not be created".
-    partner.locator("footer").get_by_role("button", name="Enregistrer le brouillon").click()
+    partner.wait_for_load_state("networkidle")  # the editor's scripts (image chooser, comments) have settled
+    with partner.expect_navigation():
+        partner.locator("footer").get_by_role("button", name="Enregistrer le brouillon").click()
+    errors = partner.locator(".w-field__errors, .error-message").all_inner_texts()
+    assert not any(text.strip() for text in errors), f"the draft was refused: {errors}"
     messages = partner.locator(".messages")
     expect(messages).to_contain_text(TITLE)
     expect(messages).not_to_contain_text("pu être créée")
