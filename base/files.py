@@ -7,14 +7,14 @@ who may read one of its pages (or people who work in the admin) may download it.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Q
+from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
 
 from . import generation
-from .visibility import public
+from .visibility import at_or_below, public
 
 PRIVATE_COLLECTIONS = "collections"  # base.generation: bumped when a collection or its privacy changes
 
@@ -42,10 +42,9 @@ def published_files(queryset):
 
 def _read_private_collections():
     paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
-    condition = Q()
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return frozenset(Collection.objects.filter(condition).values_list("pk", flat=True)) if paths else frozenset()
+    return (
+        frozenset(Collection.objects.filter(at_or_below(paths)).values_list("pk", flat=True)) if paths else frozenset()
+    )
 
 
 def private_collection_ids():

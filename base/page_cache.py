@@ -39,6 +39,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip  # how GZipMiddleware reads Accept-Encoding
 from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.text import compress_string
 
@@ -55,7 +56,6 @@ PER_PROCESS = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cac
 MAX_QUERY_LENGTH = 512  # longer query strings are not cached (nobody's links are that long)
 FRESH_COOKIES = ("messages",)  # beside the session cookie: a reader who holds one gets a fresh page
 NOT_STORED = {"private", "no-store", "no-cache"}
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as django.middleware.gzip reads Accept-Encoding
 ACCEPTS_BROTLI = re.compile(r"\bbr\b")  # browsers offer it over HTTPS
 BROTLI_QUALITY = 5  # of 11: most of the gain over gzip for a few milliseconds, once a miss
 # Entry key → the version keys its entry was stored with, as this process last saw them: a hit reads the
@@ -221,7 +221,7 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _response(request, entry):
         accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
-        encoding = "br" if ACCEPTS_BROTLI.search(accepted) else "gzip" if ACCEPTS_GZIP.search(accepted) else None
+        encoding = "br" if ACCEPTS_BROTLI.search(accepted) else "gzip" if re_accepts_gzip.search(accepted) else None
         if encoding:
             response = HttpResponse(entry[encoding], status=entry["status"])
             response.headers["Content-Encoding"] = encoding

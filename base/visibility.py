@@ -112,11 +112,17 @@ def public(queryset):
     return _outside(queryset, restricted_paths())
 
 
-def _outside(queryset, paths):
-    """The pages of `queryset` at none of `paths` nor below them."""
+def at_or_below(paths):
+    """The condition on a tree node (a page, a collection) of lying at one of `paths` or below it; empty for none."""
     condition = Q()
     for path in paths:
         condition |= Q(path__startswith=path)
+    return condition
+
+
+def _outside(queryset, paths):
+    """The pages of `queryset` at none of `paths` nor below them."""
+    condition = at_or_below(paths)
     return queryset.exclude(condition) if condition else queryset
 
 
