@@ -133,6 +133,16 @@ class ListedPages:
         return [found[pk] for pk in ids if pk in found]
 
 
+# The id of the heading of a listing's results (base/includes/listing.html, search/search.html; tabindex -1): filter
+# and page links end with it, so that the page they open starts at the results, the focus on their heading.
+RESULTS = "results"
+
+
+def to_results(url):
+    """`url` opening at the results."""
+    return f"{url}#{RESULTS}"
+
+
 @dataclass
 class Option:
     label: str
@@ -170,7 +180,7 @@ def filter_options(base_url, filters, kinds, years):
     result = []
     for name, title, items in groups:
         options = [
-            Option(text, toggle_url(base_url, filters, name, value), _is_selected(filters, name, value))
+            Option(text, to_results(toggle_url(base_url, filters, name, value)), _is_selected(filters, name, value))
             for value, text in items
         ]
         result.append(

@@ -14,7 +14,7 @@ from resources.cards import prefetch_resource_cards
 from resources.models import ResourceIndexPage, ResourcePage
 from taxonomy.labels import default_terms, label
 
-from .charts import Bar, bar_chart, bar_list
+from .charts import Bar, bar_chart, page_scale
 from .maps import MapCountry, render_map
 
 LATEST = 6
@@ -75,25 +75,28 @@ def place_figures(places_index, request, countries):
         Bar(label(theme), by_theme.get(slug, 0), listing([*country_params, ("theme", slug)]))
         for slug, theme in themes.items()
     ]
-    map_countries = [
-        MapCountry(
-            country.iso_code,
-            label(country),
+    country_counts = [
+        (
+            country,
             places_index.url_for(country.slug, request),
             ngettext("%(count)d practice", "%(count)d practices", by_country.get(country.slug, 0))
             % {"count": by_country.get(country.slug, 0)},
         )
         for country in countries
     ]
+    map_countries = [MapCountry(country.iso_code, label(country), url, note) for country, url, note in country_counts]
     latest_practices = in_reader_language(PracticePage.objects.filter(pk__in=practices.values("pk")), locale)
     partners = in_reader_language(public(PartnerPage.objects.live()).filter(country__slug__in=slugs), locale)
     resources = public(ResourcePage.objects.live()).filter(countries__slug__in=slugs)
     resources = in_reader_language(ResourcePage.objects.filter(pk__in=resources.values("pk")), locale)
     resource_index = page_in_locale(ResourceIndexPage, locale)
+    scale = page_scale(counts[TOTAL], theme_bars)
     return {
         "practice_total": counts[TOTAL],
-        "theme_chart": bar_chart(theme_bars),
-        "theme_list": bar_list(theme_bars),
+        "theme_bars": theme_bars,
+        "theme_chart": bar_chart(theme_bars, scale=scale),
+        "chart_scale": scale,  # the full length of a bar: the place's number of practices
+        "country_counts": country_counts,
         "map_svg": render_map(
             map_countries,
             title=_("Map of the programme’s countries"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from base import page_cache
 from base.facets import FACETS, SEARCH_FACETS, site_languages
+from base.listing import to_results
 from base.throttle import throttled
 
 from .models import SearchDocument
@@ -86,7 +87,8 @@ def search_page(request):
     for name in SEARCH_FACETS:
         parameter = FACETS[name].param
         options = [
-            {**vars(option), "url": url_with(pairs, toggle=(parameter, option.value))} for option in search.facets[name]
+            {**vars(option), "url": to_results(url_with(pairs, toggle=(parameter, option.value)))}
+            for option in search.facets[name]
         ]
         if options:
             groups.append({"name": name, "title": FACETS[name].title, "options": options})
@@ -98,33 +100,35 @@ def search_page(request):
         "feed_query": feed_state(pairs),
         "facet_groups": groups,
         "active": len(pairs) > (1 if request_state.query.text else 0),
-        "clear_url": url_with([("q", request_state.query.text)] if request_state.query.text else []),
+        "clear_url": to_results(url_with([("q", request_state.query.text)] if request_state.query.text else [])),
         "sort_links": [
             {
                 "label": _("Relevance"),
-                "url": url_with(pairs, replace=("sort", "")),
+                "url": to_results(url_with(pairs, replace=("sort", ""))),
                 "selected": request_state.sort == "relevance",
             },
             {
                 "label": _("Newest"),
-                "url": url_with(pairs, replace=("sort", "newest")),
+                "url": to_results(url_with(pairs, replace=("sort", "newest"))),
                 "selected": request_state.sort == "newest",
             },
         ],
         "mode_links": [
             {
                 "label": _("Meaning, in every language"),
-                "url": url_with(pairs, replace=("mode", "")),
+                "url": to_results(url_with(pairs, replace=("mode", ""))),
                 "selected": request_state.mode == "hybrid",
             },
             {
                 "label": _("These words only"),
-                "url": url_with(pairs, replace=("mode", "lexical")),
+                "url": to_results(url_with(pairs, replace=("mode", "lexical"))),
                 "selected": request_state.mode == "lexical",
             },
         ],
-        "previous_url": url_with(pairs, page=request_state.page - 1) if request_state.page > 1 else "",
-        "next_url": url_with(pairs, page=request_state.page + 1) if request_state.page < search.pages else "",
+        "previous_url": to_results(url_with(pairs, page=request_state.page - 1)) if request_state.page > 1 else "",
+        "next_url": to_results(url_with(pairs, page=request_state.page + 1))
+        if request_state.page < search.pages
+        else "",
         "suggestion_url": url_with(pairs, replace=("q", search.suggestion)) if search.suggestion else "",
     }
     response = render(request, "search/search.html", context)

@@ -1,7 +1,7 @@
 """Security headers on every response: a strict Content-Security-Policy and a Permissions-Policy.
 
 Public pages run only this site's own files: no inline script, style attribute, `<style>` element or
-`on…=` handler anywhere in the templates or in the HTML Python renders (the SVG maps and charts of
+`on…=` handler anywhere in the templates or in the HTML Python renders (the SVG maps and bar charts of
 places use classes), which socialab/tests/test_headers.py checks. The admin, whose scripts and
 styles Wagtail writes inline, gets a policy of its own that only keeps it out of other sites' frames
 and plugins; the page preview is served under /admin/ too, in a same-origin frame of the editor.

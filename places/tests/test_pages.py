@@ -43,8 +43,12 @@ def map_links(svg):
 
 
 def theme_counts(text):
-    """{theme slug: count} from the accessible list under the chart."""
-    items = re.findall(r'<li><a href="[^"]*[?&;]theme=([a-z-]+)">[^<]*</a>: (\d+)</li>', text)
+    """{theme slug: count} from the chart's rows (label link, number)."""
+    items = re.findall(
+        r'<li class="chart__row"><span class="chart__label"><a href="[^"]*[?&;]theme=([a-z-]+)">[^<]*</a></span> '
+        r'<span class="chart__value">(\d+)</span>',
+        text,
+    )
     assert items, "no theme figures"
     return {slug: int(count) for slug, count in items}
 
@@ -150,9 +154,8 @@ def test_country_page_figures_match_the_database(client, more):
 
 def test_theme_chart_is_labelled_in_the_reader_language(client, sample):
     text = page_html(client, "/es/paises/peru/", "es")
-    assert ">Empoderamiento de las niñas</a>: 1</li>" in text
-    assert ">Sistemas de protección de la niñez</a>: 1</li>" in text
-    assert 'class="chart__label">Empoderamiento de las niñas</text>' in text
+    assert '>Empoderamiento de las niñas</a></span> <span class="chart__value">1</span>' in text
+    assert '>Sistemas de protección de la niñez</a></span> <span class="chart__value">1</span>' in text
     assert "Autonomisation des filles" not in text
 
 
@@ -183,7 +186,10 @@ def test_region_page_lists_its_countries(client, sample):
         ("honduras", "Honduras"),
         ("peru", "Peru"),
     ):
-        assert f'<li><a href="/en/countries/{slug}/">{name}</a></li>' in text
+        assert f'<li><a href="/en/countries/{slug}/">{name}</a> <span class="count">(' in text
+    # With their numbers of practices: the list stands in for the map on a phone.
+    assert '<a href="/en/countries/peru/">Peru</a> <span class="count">(1 practice)</span>' in text
+    assert '<a href="/en/countries/honduras/">Honduras</a> <span class="count">(0 practices)</span>' in text
     assert 'href="/en/countries/togo/"' not in text
     links = map_links(map_svg(text))
     assert set(links) == {f"/en/countries/{slug}/" for slug in SOUTH_AMERICA}

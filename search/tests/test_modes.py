@@ -25,7 +25,8 @@ def test_the_page_offers_both_modes_and_keeps_the_chosen_one(client, corpus):
     assert "Trouver :" in html and "?q=violence+familiale&amp;mode=lexical" in html
     lexical = client.get("/fr/search/", {"q": "violence familiale", "mode": "lexical"}).content.decode()
     assert '<input type="hidden" name="mode" value="lexical">' in lexical  # a new search keeps it
-    assert 'href="?q=violence+familiale" aria-current' not in lexical
+    assert 'href="?q=violence+familiale#results" aria-current' not in lexical
+    assert 'href="?q=violence+familiale&amp;mode=lexical#results" aria-current="true"' in lexical
 
 
 def test_results_in_another_language_are_labelled_and_lead_to_the_other_versions(client, corpus):

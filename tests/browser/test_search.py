@@ -81,7 +81,7 @@ def spanish_practices(site):
 
 
 def result_count(page):
-    heading = page.locator("#results-title")
+    heading = page.locator("#results")
     expect(heading).to_have_text(re.compile(r"^\d+ "))
     return int(heading.inner_text().split()[0])
 
