@@ -84,7 +84,12 @@ def place_figures(places_index, request, countries):
         )
         for country in countries
     ]
-    map_countries = [MapCountry(country.iso_code, label(country), url, note) for country, url, note in country_counts]
+    # A country's own page: its map is a picture, not a link back to the page the reader is on.
+    linked = len(countries) > 1
+    map_countries = [
+        MapCountry(country.iso_code, label(country), url if linked else None, note)
+        for country, url, note in country_counts
+    ]
     latest_practices = in_reader_language(PracticePage.objects.filter(pk__in=practices.values("pk")), locale)
     partners = in_reader_language(public(PartnerPage.objects.live()).filter(country__slug__in=slugs), locale)
     resources = public(ResourcePage.objects.live()).filter(countries__slug__in=slugs)
@@ -100,7 +105,11 @@ def place_figures(places_index, request, countries):
         "map_svg": render_map(
             map_countries,
             title=_("Map of the programme’s countries"),
-            description=_("Each highlighted country links to its page, with its number of practices."),
+            description=(
+                _("Each highlighted country links to its page, with its number of practices.")
+                if linked
+                else _("The country highlighted, with its number of practices.")
+            ),
         ),
         "latest_practices": prefetch_practice_cards(latest_practices.order_by("-first_published_at"))[:LATEST],
         "partners": PartnerPage.for_cards(partners).order_by("title"),

@@ -159,14 +159,20 @@ def test_theme_chart_is_labelled_in_the_reader_language(client, sample):
     assert "Autonomisation des filles" not in text
 
 
-def test_country_page_map_links_the_country(client, more):
+def test_country_page_map_shows_the_country_without_linking_to_itself(client, more):
     text = page_html(client, "/fr/pays/togo/", "fr")
     svg = map_svg(text)
     assert svg.get("role") == "group"
     assert svg.find(f"{SVG}title").text == "Carte des pays du programme"
-    assert map_links(svg) == {"/fr/pays/togo/": "Togo – 2 pratiques"}
-    spanish = map_links(map_svg(page_html(client, "/es/paises/peru/", "es")))
-    assert spanish == {"/es/paises/peru/": "Perú – 1 práctica"}
+    assert map_links(svg) == {}  # a link to the page the reader is on would be a useless stop
+    highlighted = [path.find(f"{SVG}title").text for path in svg.iter(f"{SVG}path") if path.find(f"{SVG}title") is not None]
+    assert highlighted == ["Togo – 2 pratiques"]
+    assert "Le pays en couleur, avec son nombre de pratiques." in text
+    spanish = map_svg(page_html(client, "/es/paises/peru/", "es"))
+    assert map_links(spanish) == {}
+    assert [p.find(f"{SVG}title").text for p in spanish.iter(f"{SVG}path") if p.find(f"{SVG}title") is not None] == [
+        "Perú – 1 práctica"
+    ]
     # The index map: every country with its number of practices, each practice counted once per country.
     index = map_links(map_svg(page_html(client, "/fr/pays/", "fr")))
     live = PracticePage.objects.live()
