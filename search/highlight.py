@@ -44,6 +44,7 @@ def highlight(text, stems, language, window=WINDOW):
             count -= hits[index - window]
         if count > best_count:
             best_count, best_start = count, max(0, index - window + 1)
+    best_start = _centred(hits, best_start, window)
     last = min(len(spans), best_start + window) - 1
     parts, cursor = [], spans[best_start][0]
     for index in range(best_start, last + 1):
@@ -55,6 +56,14 @@ def highlight(text, stems, language, window=WINDOW):
     prefix = "… " if best_start > 0 else ""
     suffix = " …" if last < len(spans) - 1 else ""
     return mark_safe(prefix + "".join(parts) + suffix)
+
+
+def _centred(hits, start, window):
+    """The window's start moved so that its marked words stand in its middle, with words read on both sides (the
+    sliding window ends at its last hit: "… Contexte — Le Burkina …" said nothing of Burkina Faso)."""
+    inside = [index for index in range(start, min(len(hits), start + window)) if hits[index]]
+    slack = window - (inside[-1] - inside[0] + 1)
+    return max(0, min(inside[0] - slack // 2, len(hits) - window))
 
 
 def marked(text_with_sentinels, start="\x02", stop="\x03"):
