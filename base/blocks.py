@@ -24,6 +24,10 @@ class HeadingBlock(blocks.StructBlock):
         description = _("A section title; it also appears in the page outline used by screen readers.")
         preview_value = {"text": "Approche", "level": "h2"}
 
+    def get_searchable_content(self, value):
+        # Its words, not the name of its level ("Section (level 2)" would be found in every body).
+        return [value.get("text") or ""] if self.search_index else []
+
 
 class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
@@ -90,6 +94,10 @@ class QuoteBlock(blocks.StructBlock):
 class KeyFigureBlock(blocks.StructBlock):
     value = blocks.CharBlock(label=_("Figure"), max_length=20, help_text=_("e.g. 1,200 or 85 %"))
     label = blocks.CharBlock(label=_("What it counts"), max_length=120)
+
+    def get_searchable_content(self, value):
+        # One text, "320 children supported": a figure reads with what it counts.
+        return [f"{value.get('value') or ''} {value.get('label') or ''}".strip()] if self.search_index else []
 
 
 class KeyFiguresBlock(blocks.ListBlock):

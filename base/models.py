@@ -65,6 +65,8 @@ class ListingPage(BasePage):
     item_model = ""  # "app.Model" of the listed pages, which define `for_cards(queryset)`
     kinds = ()
     facets = LISTING_FACETS  # what the listing (and its feeds) filters by, beside the year
+    # What the search page offers to browse this listing by when a search finds nothing (facet names).
+    browse_facets = ()
     notes_its_translation = False
 
     class Meta:

@@ -18,7 +18,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import generation
 
-CACHE_KEY = "navigation:v2:{generation}:{language}"
+CACHE_KEY = "navigation:v3:{generation}:{language}"
 GENERATION = "navigation"
 # Root (1), the home pages (2) and their children (3): the pages navigation shows.
 NAVIGATION_DEPTH = 3
@@ -36,6 +36,8 @@ def _build(language):
         section = getattr(child, "section", "")
         if section and section not in indexes:
             indexes[section] = {"url": child.get_url(), "title": child.title, "pk": child.pk}
+            browse = getattr(child, "browse_facets", None)  # a listing's (base.models.ListingPage)
+            indexes[section].update(listing=browse is not None, browse=list(browse or ()))
     menu = [{"url": child.get_url(), "title": child.title, "pk": child.pk} for child in children if child.show_in_menus]
     return {"home_url": home.get_url(), "menu": menu, "indexes": indexes}
 

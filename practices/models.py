@@ -46,6 +46,7 @@ class PracticeIndexPage(ListingPage):
     item_model = "practices.PracticePage"
     kinds = PracticeKind.choices
     facets = (*LISTING_FACETS, "gender_marker")
+    browse_facets = ("theme", "region")
 
     class Meta:
         verbose_name = _("practice index page")

@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Min, prefetch_related_objects
 from django.utils import translation
+from wagtail import blocks
 from wagtail.models import Page
 
 from base.mixins import prefetch_taxonomy
 from taxonomy.labels import label
 
 from . import registry
-from .text import fold
+from .text import fold, paragraphs, rich_text_paragraphs
 
 MAX_BODY = 200_000  # characters of body text indexed per document (a long report is cut, not refused)
 RESTRICTION = "restriction"  # the facet of a restricted document's view restrictions (never counted nor shown)
@@ -115,9 +116,38 @@ def build(page, originals, describe):
 
 
 def stream_text(page, name="body"):
-    """The searchable text of a StreamField of `page`."""
-    value = getattr(page, name)
-    return " ".join(type(page)._meta.get_field(name).get_searchable_content(value))
+    """The searchable text of a StreamField of `page`: each heading, paragraph, list item, caption… a paragraph."""
+    field = type(page)._meta.get_field(name)
+    return paragraphs(block_texts(field.stream_block, getattr(page, name)))
+
+
+# Blocks made of blocks, whose Wagtail `get_searchable_content` runs their children's texts together.
+_WALKED = {
+    blocks.StreamBlock: blocks.StreamBlock.get_searchable_content,
+    blocks.StructBlock: blocks.StructBlock.get_searchable_content,
+    blocks.ListBlock: blocks.ListBlock.get_searchable_content,
+}
+
+
+def block_texts(block, value):
+    """The texts of a block's value, one a paragraph. A block of blocks is walked, unless its class says its own
+    searchable content (base.blocks.HeadingBlock: its text, not its level); rich text gives one text a paragraph."""
+    if not block.search_index:
+        return []
+    if isinstance(block, blocks.RichTextBlock):
+        return rich_text_paragraphs(str(value.source if hasattr(value, "source") else value or ""))
+    for kind, own in _WALKED.items():
+        if isinstance(block, kind) and type(block).get_searchable_content is own:
+            return [text for child, child_value in _children(block, value) for text in block_texts(child, child_value)]
+    return block.get_searchable_content(value)
+
+
+def _children(block, value):
+    if isinstance(block, blocks.StreamBlock):
+        return [(child.block, child.value) for child in value]
+    if isinstance(block, blocks.StructBlock):
+        return [(child, value.get(name, child.get_default())) for name, child in block.child_blocks.items()]
+    return [(block.child_block, item) for item in value]
 
 
 def describe_taxonomy(page, document):

@@ -70,6 +70,7 @@ def run_search(query_dict, reader_language, per_page=10, record=True, reader=Non
         results = engine.search(request)
         if results.total and request.offset >= results.total:
             notices.append(_("There is no page %(page)s of these results.") % {"page": request.page})
+        describe_hits(results.hits)
         page = SearchPage(request, results.total, results.hits, _labelled(results.facets, request), notices)
         if request.query.groups and results.total < 3:
             page.suggestion = _suggestion(engine, request, results.total, reader_language)
@@ -78,6 +79,18 @@ def run_search(query_dict, reader_language, per_page=10, record=True, reader=Non
     if record and request.query.text and request.page == 1:
         record_query(request.query.text, reader_language, results.total)
     return page
+
+
+def describe_hits(hits):
+    """What a result says of itself beside its text, as listing cards do: its countries, named in the reader's
+    language (`places`: [(slug, label)], the vocabulary's order), and its years (`years`: "2021–2023")."""
+    countries = FACETS["country"].vocabulary(())
+    for hit in hits:
+        found = set(hit.countries)
+        # A country's own page is not "in" itself.
+        hit.places = [(slug, text) for slug, text in countries if slug in found and text != hit.title]
+        first, last = hit.year_start or hit.year_end, hit.year_end
+        hit.years = f"{first}–{last}" if first and last and last != first else str(first or "")
 
 
 def _suggestion(engine, request, total, language):

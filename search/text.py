@@ -8,10 +8,18 @@ Documents and queries go through the same steps, so `égalité` and `egalite` me
 import re
 import unicodedata
 from functools import lru_cache
+from html import unescape
 
 import Stemmer
+from django.utils.html import strip_tags
 
 WORD = re.compile(r"\w+")
+# A document's text keeps its paragraphs apart with a blank line (extracted files' text already does):
+# a heading never runs into the paragraph under it, in the index's words nor in the extracts shown.
+PARAGRAPH_BREAK = "\n\n"
+# Where rich text ends a paragraph, a heading, a list item or a quotation; a line break is a space.
+RICH_TEXT_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|div|pre)\s*>", re.IGNORECASE)
+LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Language code → Snowball algorithm; other languages are folded but not stemmed.
 STEMMERS = {"fr": "french", "es": "spanish", "en": "english", "pt": "portuguese", "it": "italian", "de": "german"}
 LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l"})
@@ -70,3 +78,14 @@ def analyse(text, language):
 
 def is_stop_word(word, language):
     return word in STOP_WORDS.get(language, ())
+
+
+def rich_text_paragraphs(source):
+    """The paragraphs of rich text (HTML), as plain text: one for each paragraph, heading, list item or quotation."""
+    pieces = RICH_TEXT_BLOCK_END.split(LINE_BREAK_TAG.sub(" ", source or ""))
+    return [text for piece in pieces if (text := " ".join(unescape(strip_tags(piece)).split()))]
+
+
+def paragraphs(texts):
+    """Texts joined as paragraphs (PARAGRAPH_BREAK between them), each on one line, empty ones left out."""
+    return PARAGRAPH_BREAK.join(text for piece in texts if (text := " ".join(str(piece).split())))

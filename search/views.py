@@ -16,6 +16,7 @@ from base.facets import FACETS, SEARCH_FACETS, site_languages
 from base.listing import to_results
 from base.throttle import throttled
 
+from .browse import browse_options
 from .models import SearchDocument
 from .registry import kind_choices
 from .service import run_search
@@ -66,6 +67,19 @@ def url_with(pairs, toggle=None, page=None, replace=None):
     if page and page > 1:
         pairs.append(("page", str(page)))
     return "?" + urlencode(pairs)
+
+
+def other_languages(search, pairs):
+    """The other languages in which the words found documents, each with its search's address: offered when the
+    reader chose languages (`lang`) that have none."""
+    if search.total or not search.request.language_chosen:
+        return []
+    param = FACETS["language"].param
+    return [
+        {"label": option.label, "count": option.count, "url": url_with(pairs, replace=(param, option.value))}
+        for option in search.facets.get("language", [])
+        if option.count and not option.selected
+    ]
 
 
 def too_many_searches(request, verdict):
@@ -130,6 +144,8 @@ def search_page(request):
         if request_state.page < search.pages
         else "",
         "suggestion_url": url_with(pairs, replace=("q", search.suggestion)) if search.suggestion else "",
+        "other_languages": other_languages(search, pairs),
+        "browse": browse_options(language) if not search.total else None,
     }
     response = render(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"
@@ -194,6 +210,9 @@ def _result(hit, request):
         ],
         "score": round(float(hit.score or 0), 6),
         "date": hit.date.isoformat() if hit.date else None,
+        "countries": [{"value": slug, "label": label} for slug, label in hit.places],
+        "year_start": hit.year_start,
+        "year_end": hit.year_end,
     }
 
 

@@ -68,6 +68,9 @@ class Hit:
     highlight: str = ""
     restricted: bool = False
     translations: list = field(default_factory=list)  # [(language, url)] of its other versions
+    year_start: int | None = None
+    year_end: int | None = None
+    countries: list = field(default_factory=list)  # its country facet's values (slugs)
 
 
 @dataclass
@@ -209,7 +212,11 @@ class DatabaseEngine(Engine):
                 chosen = [p for p, _score in lexical[request.offset : end]]
         ids = {index.ids[p]: p for p in chosen}
         rows = {row.pop("pk"): row for row in SearchDocument.objects.filter(pk__in=ids).values("pk", *HIT_FIELDS)}
-        hits = [Hit(id=pk, score=float(scores.get(p) or 0), **rows[pk]) for pk, p in ids.items() if pk in rows]
+        hits = [
+            Hit(id=pk, score=float(scores.get(p) or 0), countries=index.values_at("country", p), **rows[pk])
+            for pk, p in ids.items()
+            if pk in rows
+        ]
         add_translations(index, hits, request.readable)
         return hits
 
@@ -287,7 +294,10 @@ def _facet_counts(index, base, in_scope, filters):
     return counts
 
 
-HIT_FIELDS = ("key", "language", "original_language", "kind", "title", "url", "summary", "group", "date", "restricted")
+HIT_FIELDS = (
+    *("key", "language", "original_language", "kind", "title", "url", "summary", "group", "date", "restricted"),
+    *("year_start", "year_end"),
+)
 
 
 def marks(values):

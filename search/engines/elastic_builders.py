@@ -380,6 +380,9 @@ def _hit(item, request):
         date=parse_datetime(date) if date else None,
         score=item.get("_score") or 0.0,
         restricted=bool(source.get("restrictions")),
+        year_start=source.get("year_start"),
+        year_end=source.get("year_end"),
+        countries=list(source.get("country") or []),
     )
     if request.query.groups:
         found = item.get("highlight", {})

@@ -96,6 +96,10 @@ class FacetIndex:
         known = self.facets.get(name, {})
         return _union(known.get(value, 0) for value in values)
 
+    def values_at(self, name, position):
+        """The values of facet `name` the document at `position` has (a result's countries: no query)."""
+        return [value for value, bits in self.facets.get(name, {}).items() if bits >> position & 1]
+
     def unreadable_bits(self, readable):
         """The documents under a view restriction that is not among `readable` (ids)."""
         return _union(

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 RESULT_KEYS = {
     *("key", "locale", "kind", "title", "url", "summary", "highlight", "language_of_original", "score", "date"),
-    "translations",
+    *("translations", "countries", "year_start", "year_end"),
 }
 
 

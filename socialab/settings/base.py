@@ -231,6 +231,8 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
 # No avatars from an outside service: it leaks who works in the admin and is unreachable for many.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.org for the latest version: upgrades are the operators' (docs/operations.md).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # ASCII slugs keep shared URLs readable in every mail client and chat app.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Documents are always served by Wagtail's view, which checks the reader's access (base.files).
