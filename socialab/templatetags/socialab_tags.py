@@ -217,3 +217,14 @@ def in_menu(page, links):
     """`page`'s pk when the menu of `links` shows it (it is marked as the current item), else ""."""
     pk = getattr(page, "pk", None)
     return pk if pk is not None and any(item["pk"] == pk for item in links["menu"]) else ""
+
+
+@register.simple_tag
+def chosen_options(groups):
+    """The selected options of a listing's or the search's filter groups (objects or dicts), in their order:
+    the filters shown as removable links above the results and counted on the filters' summary."""
+
+    def read(item, name):
+        return item[name] if isinstance(item, dict) else getattr(item, name)
+
+    return [option for group in groups for option in read(group, "options") if read(option, "selected")]
