@@ -19,9 +19,18 @@ class LanguageLink:
     name: str
     url: str
     is_current: bool
-    # Set when the link leads to a page in another language than `code` (no translation yet).
+    # Set when the link leads to a page in another language than `code` (no translation yet): the original's.
     content_language: str | None = None
+    # With `content_language`: the page exists in that language only.
+    only_version: bool = False
+    # No public version to lead to (the original is not public): that language's home page.
     leads_home: bool = False
+    # The query string the link keeps (a listing's filters and page, the search's words): "" or "?…".
+    query: str = ""
+
+    @property
+    def href(self):
+        return self.url + self.query
 
 
 def language_name(code):
@@ -65,8 +74,13 @@ def translated_from(page):
     return original if original is not None and original.pk != page.pk else None
 
 
-def page_language_links(page, request, suffix=""):
-    """`suffix`: the sub-path of a routable page (a country of the places index), the same in every language."""
+def page_language_links(page, request, suffix="", query=""):
+    """Where each language link of `page` leads. The one rule for a missing translation: the original,
+    marked with its language (`content_language`), whether `page` is that original or a translation of
+    it; a language's home page only when the original is not public (then no public version stands in).
+
+    `suffix`: the sub-path of a routable page (a country of the places index), the same in every language;
+    `query`: the query string the links keep ("?…": a listing's filters and page number)."""
     current = translation.get_language()
     translations = live_translations(page)
     original = original_of(translations) or page
@@ -74,11 +88,12 @@ def page_language_links(page, request, suffix=""):
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
         if target is not None:
-            links.append(LanguageLink(code, name, target.get_url(request) + suffix, code == current))
-        elif original.pk != page.pk:
-            original_code = original.locale.language_code
+            links.append(LanguageLink(code, name, target.get_url(request) + suffix, code == current, query=query))
+        elif is_public(original):
             url = original.get_url(request) + suffix
-            links.append(LanguageLink(code, name, url, False, content_language=original_code))
+            only = len(translations) <= 1
+            content = original.locale.language_code
+            links.append(LanguageLink(code, name, url, False, content, only_version=only, query=query))
         else:
             links.append(LanguageLink(code, name, language_home_url(code), False, leads_home=True))
     return links

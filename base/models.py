@@ -36,6 +36,8 @@ class BasePage(PublicationGateMixin, Page):
     # The "this page is a translation of the original" notice: for pages with a text of their own, not for
     # those that gather others (home, listings, places), whose every language is written for its readers.
     notes_its_translation = True
+    # Whether the language links keep the query string (a listing's filters and page number).
+    links_keep_query = False
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
@@ -68,6 +70,7 @@ class ListingPage(BasePage):
     # What the search page offers to browse this listing by when a search finds nothing (facet names).
     browse_facets = ()
     notes_its_translation = False
+    links_keep_query = True
 
     class Meta:
         abstract = True

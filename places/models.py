@@ -14,6 +14,7 @@ class PlacesIndexPage(RoutablePageMixin, BasePage):
     """/<lang>/<index>/ lists the regions and countries; /<lang>/<index>/<slug>/ shows one of them."""
 
     notes_its_translation = False
+    links_keep_query = True
 
     template = "places/places_index_page.html"
     section = "places"

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from home.factories import StandardPageFactory
 
@@ -48,14 +49,35 @@ def test_a_missing_translation_leads_to_the_original_with_a_notice(client, about
     assert "available in French" in note
 
 
-def test_an_untranslated_original_sends_other_languages_home(client, home_pages):
+def test_an_untranslated_page_leads_to_itself_marked_as_the_only_version(client, home_pages):
+    """One rule for a missing translation (issue 15): the original, labelled; never another language's home page."""
     publish(StandardPageFactory(parent=home_pages["fr"], slug="mentions-legales", title="Mentions légales"))
     links = dict(
         (lang, (href, note))
         for lang, href, note in switcher_links(client.get("/fr/mentions-legales/").content.decode())
     )
-    assert links["es"][0] == "/es/"
-    assert "esta página no está traducida" in links["es"][1]
+    assert links["es"][0] == "/fr/mentions-legales/"
+    assert "página disponible solo en francés" in links["es"][1]
+    assert "page available in French only" in links["en"][1]
+
+
+def test_the_original_of_a_page_missing_a_translation_leads_there_too(client, about):
+    links = dict(
+        (lang, (href, note)) for lang, href, note in switcher_links(client.get("/fr/a-propos/").content.decode())
+    )
+    assert links["en"][0] == "/fr/a-propos/"
+    assert "available in French" in links["en"][1] and "only" not in links["en"][1]
+
+
+def test_a_private_original_is_not_offered(client, about):
+    """Where the original is not public, no public version stands in: that language's home page."""
+    french, _spanish = about
+    PageViewRestriction.objects.create(page=french, restriction_type="password", password="secret")
+    links = dict(
+        (lang, (href, note)) for lang, href, note in switcher_links(client.get("/es/acerca-de/").content.decode())
+    )
+    assert links["en"][0] == "/en/"
+    assert "home page; this page is not translated" in links["en"][1]
 
 
 @pytest.mark.parametrize("path", ["/fr/", "/es/", "/en/", "/fr/a-propos/", "/es/acerca-de/", "/fr/inexistante/"])
@@ -69,7 +91,7 @@ def test_a_draft_translation_is_not_offered(client, about, home_pages):
     french, spanish = about
     spanish.unpublish()
     links = dict((lang, href) for lang, href, _note in switcher_links(client.get("/fr/a-propos/").content.decode()))
-    assert links["es"] == "/es/"
+    assert links["es"] == "/fr/a-propos/"
 
 
 def test_a_translation_says_so_and_links_to_its_original(client, about):

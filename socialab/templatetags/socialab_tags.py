@@ -40,8 +40,17 @@ def language_links(context):
     key = (page.pk if page else None, suffix, translation.get_language())
     known = request.__dict__.setdefault("_language_links", {})
     if key not in known:
-        known[key] = page_language_links(page, request, suffix) if page else view_language_links(request)
+        query = kept_query(request) if getattr(page, "links_keep_query", False) else ""
+        known[key] = page_language_links(page, request, suffix, query) if page else view_language_links(request)
     return known[key]
+
+
+def kept_query(request):
+    """The request's query string for the same page in another language ("?…" or ""): the filters and
+    page number of a listing, not who followed the link (`READER`, the language she reads)."""
+    query = request.GET.copy()
+    query.pop(READER, None)
+    return f"?{query.urlencode()}" if query else ""
 
 
 @register.simple_tag
@@ -208,3 +217,14 @@ def in_menu(page, links):
     """`page`'s pk when the menu of `links` shows it (it is marked as the current item), else ""."""
     pk = getattr(page, "pk", None)
     return pk if pk is not None and any(item["pk"] == pk for item in links["menu"]) else ""
+
+
+@register.simple_tag
+def chosen_options(groups):
+    """The selected options of a listing's or the search's filter groups (objects or dicts), in their order:
+    the filters shown as removable links above the results and counted on the filters' summary."""
+
+    def read(item, name):
+        return item[name] if isinstance(item, dict) else getattr(item, name)
+
+    return [option for group in groups for option in read(group, "options") if read(option, "selected")]
