@@ -77,8 +77,9 @@ def manifest(request):
         {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
         {"src": static("img/logo.svg"), "sizes": "any", "type": "image/svg+xml"},
     ]
+    tagline = _("Child protection: practices that work")
     data = {
-        "name": f"Socialab · {_('Child protection: practices that work')}",
+        "name": f"Socialab · {tagline}",
         "short_name": "Socialab",
         "description": _("Practices and resources for children's rights, readable offline."),
         "lang": language,
