@@ -4,7 +4,9 @@ Only what opts in is cached: a page declares, while it renders, the tags its con
 (`depends_on`; base.models.BasePage does it for every public page, after Wagtail's privacy checks
 have let the request through). A response with no tag is never stored, nor one that sets a cookie,
 uses the CSRF token, is not a 200, or says private / no-store. Readers with a session cookie (signed
-in, or holding a page's password) or a messages cookie always get a fresh page.
+in, or holding a page's password) or a messages cookie always get a fresh page, marked `Cache-Control: private`
+(`keep_private`) so that no other cache keeps it either: a proxy, or the service worker (base.offline).
+A reader who asked to save data (base.data_saver) has entries of her own: pages without decorative pictures.
 
 Tags and what forgets them (base.page_cache_signals):
 - `group:<translation key>`: the page in every language; forgotten when any of its versions is
