@@ -45,7 +45,8 @@ def test_a_saved_practice_and_its_pdf_open_without_a_network(page, context, serv
     expect(save).to_have_text("Guardar para leer sin conexión")
     save.focus()
     page.keyboard.press("Enter")  # a real button, by keyboard
-    expect(page.locator("[data-offline-save] [role=status]")).to_contain_text("Guardado para leer sin conexión")
+    status = page.locator("[data-offline-save] [role=status]")
+    expect(status).to_contain_text("Guardado para leer sin conexión", timeout=15_000)  # the page, its PDF, pictures
     expect(save).to_have_text("Quitar de la lectura sin conexión")
 
     context.set_offline(True)
