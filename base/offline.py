@@ -49,14 +49,25 @@ def worker_config():
         "default_language": settings.LANGUAGES[0][0],
         "never": list(NEVER_STORED),
         "files": ["/documents/", settings.MEDIA_URL],
+        # In development static files keep their names while they change: the network first, the cache offline.
+        "static_network_first": settings.DEBUG,
     }
 
 
+def _read(name):
+    with open(finders.find(name), "rb") as file:
+        return file.read()
+
+
 def worker_script():
-    """The service worker's source: its configuration, then the storage rule and the worker."""
-    code = "\n".join(open(finders.find(name), encoding="utf-8").read() for name in WORKER_FILES)
+    """The service worker's source: its configuration, then the storage rule and the worker. Its version changes
+    with the worker, its configuration and the shell's files (whose names change only in production)."""
+    code = b"\n".join(_read(name) for name in WORKER_FILES).decode("utf-8")
     config = worker_config()
-    config["version"] = hashlib.sha256((json.dumps(config, sort_keys=True) + code).encode()).hexdigest()[:12]
+    digest = hashlib.sha256(json.dumps(config, sort_keys=True).encode() + code.encode())
+    for name in SHELL_STATIC:
+        digest.update(_read(name))
+    config["version"] = digest.hexdigest()[:12]
     return f"var SOCIALAB_OFFLINE = {json.dumps(config, sort_keys=True)};\n{code}"
 
 

@@ -4,7 +4,7 @@
    - activate: the caches of other versions are deleted (the reader's saved pages are kept);
    - pages: network first, stored only as socialabMayKeep allows; without a network, the stored copy, else
      the offline page of the address's language;
-   - static files: cache first. */
+   - static files: cache first (in development, where their names do not change, network first). */
 /* global SOCIALAB_OFFLINE, socialabMayKeep */
 "use strict";
 
@@ -24,7 +24,9 @@ function keep(cacheName, request, response) {
 
 function fetchAndKeep(cacheName, request) {
   return fetch(request).then(function (response) {
-    keep(cacheName, request, response.clone()).then(trimPages).catch(function () { /* full disk: not kept */ });
+    keep(cacheName, request, response.clone()).then(function (kept) {
+      if (kept && cacheName === PAGES) return trimPages();
+    }).catch(function () { /* a full disk: not kept */ });
     return response;
   });
 }
@@ -79,6 +81,11 @@ function page(event, url) {
 }
 
 function staticFile(event) {
+  if (CONFIG.static_network_first) {
+    return fetchAndKeep(SHELL, event.request).catch(function () {
+      return stored(event.request).then(function (copy) { return copy || Response.error(); });
+    });
+  }
   return stored(event.request).then(function (copy) {
     return copy || fetchAndKeep(SHELL, event.request);
   });
