@@ -6,6 +6,7 @@
 (function () {
   "use strict";
   if (!("serviceWorker" in navigator) || !window.caches || !window.fetch || !window.socialabMayKeep) return;
+  if (window.location.pathname.indexOf("/admin/") === 0) return; /* a page previewed in the admin */
   var SAVED = "socialab-saved"; /* the service worker keeps this cache across versions */
   var RECORDS = "/__saved__/"; /* a JSON record per saved page: title, url, language, date saved, files */
   var body = document.body;
