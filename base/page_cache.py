@@ -4,7 +4,9 @@ Only what opts in is cached: a page declares, while it renders, the tags its con
 (`depends_on`; base.models.BasePage does it for every public page, after Wagtail's privacy checks
 have let the request through). A response with no tag is never stored, nor one that sets a cookie,
 uses the CSRF token, is not a 200, or says private / no-store. Readers with a session cookie (signed
-in, or holding a page's password) or a messages cookie always get a fresh page.
+in, or holding a page's password) or a messages cookie always get a fresh page, marked `Cache-Control: private`
+(`keep_private`) so that no other cache keeps it either: a proxy, or the service worker (base.offline).
+A reader who asked to save data (base.data_saver) has entries of her own: pages without decorative pictures.
 
 Tags and what forgets them (base.page_cache_signals):
 - `group:<translation key>`: the page in every language; forgotten when any of its versions is
@@ -40,10 +42,10 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip  # how GZipMiddleware reads Accept-Encoding
-from django.utils.cache import cc_delim_re, patch_vary_headers
+from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
-from . import generation
+from . import data_saver, generation
 
 EVERYTHING = "all"
 CONTENT = "content"
@@ -127,7 +129,8 @@ def forget_all():
 
 def _entry_key(request):
     query = request.META.get("QUERY_STRING", "")
-    where = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}{request.path}?{query}"
+    light = " light" if data_saver.wanted(request) else ""  # a page without its decorative images
+    where = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}{request.path}?{query}{light}"
     return PREFIX + "page:" + hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -140,10 +143,26 @@ def _may_use_cache(request):
         return False
     if not request.path_info.startswith(_page_prefixes()):
         return False  # only pages are cached, and every page is under its language's prefix
-    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH or "HTTP_AUTHORIZATION" in request.META:
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
         return False
+    return not _readers_own(request)
+
+
+def _readers_own(request):
+    """Whether the request carries something of this reader's: a session (signed in, or holding a page's
+    password), a messages cookie, credentials."""
     cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and not any(name in cookies for name in FRESH_COOKIES)
+    if "HTTP_AUTHORIZATION" in request.META or settings.SESSION_COOKIE_NAME in cookies:
+        return True
+    return any(name in cookies for name in FRESH_COOKIES)
+
+
+def keep_private(request, response):
+    """Mark `Cache-Control: private` what was rendered for this reader alone (her session, a page marked
+    personal, a CSRF token), so that no shared cache, nor the service worker (static/js/offline-rule.js), keeps it."""
+    mine = _readers_own(request) or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    if mine or request.__dict__.get(PERSONAL_ATTRIBUTE):
+        patch_cache_control(response, private=True)
 
 
 def _storable(request, response):
@@ -165,6 +184,13 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self._serve(request)
+        keep_private(request, response)
+        if request.path_info.startswith(_page_prefixes()):
+            patch_vary_headers(response, data_saver.VARY)
+        return response
+
+    def _serve(self, request):
         if not _may_use_cache(request):
             return self.get_response(request)
         cache, key = store(), _entry_key(request)

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from base import routing
+from base import offline, routing
 from exchange import views as opendata
 from home.sitemap import MultilingualSitemap
 from home.views import robots_txt
@@ -34,6 +34,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
+    path("sw.js", offline.service_worker, name="service_worker"),  # at the root: its scope is the whole site
     path("maps/land/<str:version>/<str:codes>.svg", places.land, name="map_land"),
     path("opendata/practices.csv", opendata.open_data_csv, {"type_name": "practice"}, name="opendata_practices_csv"),
     path("opendata/practices.json", opendata.open_data_json, {"type_name": "practice"}, name="opendata_practices_json"),
@@ -53,6 +54,8 @@ urlpatterns += i18n_patterns(
     path("feeds/resources.rss", ResourceFeed(), name="resources_feed_rss"),
     path("feeds/resources.atom", ResourceAtomFeed(), name="resources_feed_atom"),
     path("search/", include("search.urls")),
+    path("offline/", offline.offline_page, name="offline"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
     # Ahead of Wagtail's own view, at the same address: with a limit on wrong guesses (socialab/page_passwords.py).
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

@@ -45,7 +45,7 @@ NASTY = [
 VALUES = st.one_of(st.sampled_from(NASTY), st.text(max_size=40), st.integers(-(10**30), 10**30).map(str))
 
 SITE_PARAMETERS = ["q", "page", "year", "year_from", "year_to", "region", "country", "theme", "gender"]
-SITE_PARAMETERS += ["gender_marker", "kind", "language", "locale", "sort", "mode", "type", "format"]
+SITE_PARAMETERS += ["gender_marker", "kind", "language", "locale", "sort", "mode", "type", "format", "data_saver"]
 API_PARAMETERS = ["type", "fields", "search", "search_operator", "order", "limit", "offset", "child_of"]
 API_PARAMETERS += ["descendant_of", "ancestor_of", "translation_of", "themes", "countries", "partners"]
 API_PARAMETERS += ["site", "locale", "id", "html_path", "start_year", "gender_marker", "tags", "title"]
@@ -71,6 +71,9 @@ SITE_URLS = [
     "/robots.txt",
     "/opendata/practices.csv",
     "/opendata/practices.json",
+    "/es/offline/",
+    "/en/manifest.webmanifest",
+    "/sw.js",
 ]
 API_URLS = [
     "/api/v2/pages/",

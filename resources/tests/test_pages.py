@@ -139,7 +139,7 @@ def test_resource_page_shows_a_download_link_with_format_and_size(client, sample
     assert guide.document.file_size > 0
     with translation.override("fr"):
         size = filesizeformat(guide.document.file_size)
-    assert f'<a class="button" href="{guide.document.url}" download>Télécharger' in text
+    assert f'<a class="button" href="{guide.document.url}" download data-offline-file>Télécharger' in text
     assert f'<span class="download__meta">PDF, {size}</span>' in text
     # The link works and serves the PDF.
     download = client.get(guide.document.url)

@@ -77,6 +77,12 @@ def test_public_page_has_a_strict_content_security_policy(client, home_pages):
     assert "'unsafe-eval'" not in response["Content-Security-Policy"]
 
 
+def test_the_service_worker_and_the_manifest_come_from_the_site_only(client, home_pages):
+    for url in ("/fr/", "/sw.js", "/fr/manifest.webmanifest", "/fr/offline/"):
+        policy = directives(client.get(url)["Content-Security-Policy"])
+        assert policy["worker-src"] == ["'self'"] and policy["manifest-src"] == ["'self'"], url
+
+
 def test_error_pages_have_the_public_policy(client, home_pages):
     response = client.get("/fr/no-such-page/")
     assert response.status_code == 404
