@@ -165,7 +165,9 @@ def test_country_page_map_shows_the_country_without_linking_to_itself(client, mo
     assert svg.get("role") == "group"
     assert svg.find(f"{SVG}title").text == "Carte des pays du programme"
     assert map_links(svg) == {}  # a link to the page the reader is on would be a useless stop
-    highlighted = [path.find(f"{SVG}title").text for path in svg.iter(f"{SVG}path") if path.find(f"{SVG}title") is not None]
+    highlighted = [
+        path.find(f"{SVG}title").text for path in svg.iter(f"{SVG}path") if path.find(f"{SVG}title") is not None
+    ]
     assert highlighted == ["Togo – 2 pratiques"]
     assert "Le pays en couleur, avec son nombre de pratiques." in text
     spanish = map_svg(page_html(client, "/es/paises/peru/", "es"))
