@@ -132,7 +132,7 @@ _WALKED = {
 def block_texts(block, value):
     """The texts of a block's value, one a paragraph. A block of blocks is walked, unless its class says its own
     searchable content (base.blocks.HeadingBlock: its text, not its level); rich text gives one text a paragraph."""
-    if not block.search_index:
+    if not getattr(block, "search_index", True):  # a chooser block has no such attribute: Wagtail asks it for []
         return []
     if isinstance(block, blocks.RichTextBlock):
         return rich_text_paragraphs(str(value.source if hasattr(value, "source") else value or ""))

@@ -46,7 +46,7 @@ def test_listing_filters_are_behind_one_closed_control_with_the_chosen_ones_abov
     summary = part(html, '<summary class="filters-panel__summary">', "</summary>")
     assert re.sub(r"<[^>]+>", "", summary) == "Filtres (2 actifs)"
     chips = part(html, '<ul class="active-filters"', "</ul>")
-    assert 'href="/fr/pratiques/?country=peru" rel="nofollow"' in chips
+    assert 'href="/fr/pratiques/?country=peru#results" rel="nofollow"' in chips
     assert "Retirer le filtre :" in chips and "Autonomisation des filles" in chips
     assert html.index('class="active-filters"') < html.index('class="cards"')
     assert '<script src="/static/js/filters.js" defer></script>' in html

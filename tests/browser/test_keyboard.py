@@ -25,7 +25,7 @@ FOCUSED = """() => {
     viewport: [innerWidth, innerHeight],
     outline: s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0,
     hidden: !!e.closest("[aria-hidden='true']") || s.visibility === "hidden" || s.opacity === "0",
-    filters: !!e.closest(".filters"),
+    filters: !!e.closest(".filters, .filters-panel"),  // the panel that holds them on a phone
     map: !!e.closest("svg.map"),
     closedGroup: e.tagName === "SUMMARY" && !e.parentElement.open,
     result: !!e.closest(".listing__results .cards, .listing__results .results"),
