@@ -67,8 +67,11 @@ def run_once(url, chromium):
             f"--only-categories={','.join(CATEGORIES)}",
         ]
         environment = {**os.environ, "CHROME_PATH": chromium}
-        done = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=300)
-        if done.returncode != 0 or not report.exists():
+        for _attempt in range(2):  # Lighthouse sometimes misses the start of the trace (NO_NAVSTART): once more
+            done = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=300)
+            if done.returncode == 0 and report.exists():
+                break
+        else:
             sys.exit(f"lighthouse failed on {url}:\n{done.stderr[-2000:]}")
         data = json.loads(report.read_text())
     scores = {name: round(data["categories"][name]["score"] * 100) for name in CATEGORIES}
