@@ -7,10 +7,14 @@ from django.conf import settings
 from django.db.models import Exists, Min, OuterRef, Q
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.http import urlencode
 from wagtail.models import Page
 
 from . import generation, navigation
 from .visibility import is_public
+
+
+READER = "from"  # the query parameter naming the language of a reader who followed a link to another language
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,11 @@ class LanguageLink:
 
     @property
     def href(self):
-        return self.url + self.query
+        """Where the link leads. Standing in for a missing translation, it names the reader's language
+        (`?from=es`): the original then tells her, in her language and in view, why it is not in it."""
+        if not self.content_language:
+            return self.url + self.query
+        return f"{self.url}{self.query}{'&' if self.query else '?'}{urlencode({READER: self.code})}"
 
 
 def language_name(code):

@@ -24,14 +24,22 @@ def header_links(html):
 def test_a_practice_only_in_french_leads_every_language_to_itself_labelled(client, home_pages):
     practice = content.practice(key="seulement-fr", title="Pratique en français seulement")
     links = header_links(client.get(practice.url).content.decode())
-    assert links["es"] == (practice.url, "fr", "ESEspañol (página disponible solo en francés)")
-    assert links["en"] == (practice.url, "fr", "ENEnglish (page available in French only)")
+    assert links["es"] == (practice.url + "?from=es", "fr", "ESEspañol (página disponible solo en francés)")
+    assert links["en"] == (practice.url + "?from=en", "fr", "ENEnglish (page available in French only)")
+    # Followed, the page tells the reader why, in her language and in view (the header shows only "ES").
+    html = client.get(links["es"][0]).content.decode()
+    assert "Esta página solo existe en francés: todavía no se ha traducido a su idioma." in html
+    assert '<a href="/es/search/">Buscar en su idioma</a>' in html  # no page of hers to go back to
 
 
 def test_a_translation_missing_the_third_language_leads_it_to_the_original(client, sample):
     links = header_links(client.get(sample["togo_es"].url).content.decode())
     assert links["fr"][:2] == (sample["togo"].url, "fr")
-    assert links["en"] == (sample["togo"].url, "fr", "ENEnglish (available in French)")
+    assert links["en"] == (sample["togo"].url + "?from=en", "fr", "ENEnglish (available in French)")
+    html = client.get(links["en"][0], HTTP_REFERER=f"http://testserver{sample['togo_es'].url}").content.decode()
+    # Two versions exist (French, Spanish): not "only in French".
+    assert "This page has not been translated into your language yet: here it is in French, its original language." in html
+    assert "exists only in" not in html
     # From the original, the same link to itself, with the same words.
     assert header_links(client.get(sample["togo"].url).content.decode())["en"] == links["en"]
 

@@ -45,7 +45,7 @@ def test_a_missing_translation_leads_to_the_original_with_a_notice(client, about
         (lang, (href, note)) for lang, href, note in switcher_links(client.get("/es/acerca-de/").content.decode())
     )
     href, note = links["en"]
-    assert href == "/fr/a-propos/"
+    assert href == "/fr/a-propos/?from=en"  # who follows it: the original tells her why, in English
     assert "available in French" in note
 
 
@@ -56,7 +56,7 @@ def test_an_untranslated_page_leads_to_itself_marked_as_the_only_version(client,
         (lang, (href, note))
         for lang, href, note in switcher_links(client.get("/fr/mentions-legales/").content.decode())
     )
-    assert links["es"][0] == "/fr/mentions-legales/"
+    assert links["es"][0] == "/fr/mentions-legales/?from=es"
     assert "página disponible solo en francés" in links["es"][1]
     assert "page available in French only" in links["en"][1]
 
@@ -65,7 +65,7 @@ def test_the_original_of_a_page_missing_a_translation_leads_there_too(client, ab
     links = dict(
         (lang, (href, note)) for lang, href, note in switcher_links(client.get("/fr/a-propos/").content.decode())
     )
-    assert links["en"][0] == "/fr/a-propos/"
+    assert links["en"][0] == "/fr/a-propos/?from=en"
     assert "available in French" in links["en"][1] and "only" not in links["en"][1]
 
 
@@ -91,7 +91,7 @@ def test_a_draft_translation_is_not_offered(client, about, home_pages):
     french, spanish = about
     spanish.unpublish()
     links = dict((lang, href) for lang, href, _note in switcher_links(client.get("/fr/a-propos/").content.decode()))
-    assert links["es"] == "/fr/a-propos/"
+    assert links["es"] == "/fr/a-propos/?from=es"
 
 
 def test_a_translation_says_so_and_links_to_its_original(client, about):

@@ -13,7 +13,9 @@ from base import navigation as site_navigation
 from base import page_cache
 from base.files import shown_file
 from base.i18n import (
+    READER,
     language_name_in_sentence,
+    live_translations,
     page_language_links,
     reader_versions,
     translated_from,
@@ -152,9 +154,6 @@ def breadcrumb_trail(context, page):
     return [{"title": ancestor.title, "url": ancestor.url} for ancestor in page.get_ancestors()[1:]]
 
 
-READER = "from"  # the query parameter naming the language of a reader who followed a link to another language
-
-
 @register.simple_tag
 def followed_from_here(url, language):
     """`url`, of content in `language`; when that is not the reader's, it says who follows it (`?from=fr`),
@@ -171,8 +170,9 @@ def reader_url(context, item):
 
 @register.simple_tag(takes_context=True)
 def reader_orientation(context):
-    """For a reader who came from a page in her own language to one that is not in it: {language, back},
-    `back` being where she came from (a page of this site in her language) or her language's search."""
+    """For a reader who came from a page in her own language to one that is not in it (a result, a card, the
+    language switcher): {language, back, only, searching}. `back`: where she came from (a page of this site in
+    her language), or her language's search (`searching`); `only`: the page has no other version."""
     request, page = context.get("request"), context.get("page")
     language = request.GET.get(READER, "") if request is not None else ""
     if not isinstance(page, Page) or language not in dict(settings.LANGUAGES) or language == translation.get_language():
@@ -182,10 +182,12 @@ def reader_orientation(context):
     same_site = url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    if not (same_site and urlparse(back).path.startswith(f"/{language}/")):
+    searching = not (same_site and urlparse(back).path.startswith(f"/{language}/"))
+    if searching:
         with translation.override(language):
             back = reverse("search")
-    return {"language": language, "back": back}
+    only = len(live_translations(page)) <= 1
+    return {"language": language, "back": back, "only": only, "searching": searching}
 
 
 @register.tag

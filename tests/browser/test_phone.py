@@ -57,7 +57,8 @@ def test_a_phone_reader_sees_results_and_titles_first_and_switches_language(page
     expect(english).to_have_attribute("hreflang", "fr")
     expect(english).to_contain_text("available in French")
     english.click()
-    expect(page).to_have_url(f"{server_url}{practice.url}")
+    expect(page).to_have_url(f"{server_url}{practice.url}?from=en")
+    expect(page.locator("[lang=en] > .translation-notice")).to_contain_text("its original language")
 
     # Only in French: every other language leads to the page itself, marked as its only version.
     page.goto(f"{server_url}/fr/pratiques/")
@@ -66,4 +67,8 @@ def test_a_phone_reader_sees_results_and_titles_first_and_switches_language(page
     spanish = switcher_link(page, "Español")
     expect(spanish).to_contain_text("página disponible solo en francés")
     spanish.click()
-    expect(page).to_have_url(only_french)
+    expect(page).to_have_url(f"{only_french}?from=es")
+    # The header shows only "ES": the page says why it is still in French, in Spanish, on the first screen.
+    notice = page.locator("[lang=es] > .translation-notice")
+    expect(notice).to_contain_text("Esta página solo existe en francés")
+    on_first_screen(notice)
