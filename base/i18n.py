@@ -13,7 +13,6 @@ from wagtail.models import Page
 from . import generation, navigation
 from .visibility import is_public
 
-
 READER = "from"  # the query parameter naming the language of a reader who followed a link to another language
 
 

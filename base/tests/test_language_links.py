@@ -38,7 +38,9 @@ def test_a_translation_missing_the_third_language_leads_it_to_the_original(clien
     assert links["en"] == (sample["togo"].url + "?from=en", "fr", "ENEnglish (available in French)")
     html = client.get(links["en"][0], HTTP_REFERER=f"http://testserver{sample['togo_es'].url}").content.decode()
     # Two versions exist (French, Spanish): not "only in French".
-    assert "This page has not been translated into your language yet: here it is in French, its original language." in html
+    assert (
+        "This page has not been translated into your language yet: here it is in French, its original language." in html
+    )
     assert "exists only in" not in html
     # From the original, the same link to itself, with the same words.
     assert header_links(client.get(sample["togo"].url).content.decode())["en"] == links["en"]
