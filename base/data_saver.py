@@ -10,13 +10,16 @@ COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 VARY = ("Save-Data", "Cookie")
 
 
+def asked_by_browser(request):
+    """Whether the reader's browser sends `Save-Data: on`."""
+    return request.META.get("HTTP_SAVE_DATA", "").strip().lower() == "on"
+
+
 def wanted(request):
     """Whether `request` asks for pages without decorative images; False without a request."""
     if request is None:
         return False
-    if request.META.get("HTTP_SAVE_DATA", "").strip().lower() == "on":
-        return True
-    return request.COOKIES.get(COOKIE) == "on"
+    return asked_by_browser(request) or request.COOKIES.get(COOKIE) == "on"
 
 
 def remember(response, on, secure=False):

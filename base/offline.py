@@ -115,7 +115,7 @@ def offline_page(request):
         return data_saver.remember(redirect("offline"), choice == "on", secure=request.is_secure())
     context = {
         "data_saver": data_saver.wanted(request),
-        "save_data_header": request.META.get("HTTP_SAVE_DATA", "").strip().lower() == "on",
+        "save_data_header": data_saver.asked_by_browser(request),
     }
     response = render(request, "base/offline.html", context)
     patch_cache_control(response, no_cache=True)

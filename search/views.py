@@ -97,12 +97,16 @@ def search_page(request):
     language = translation.get_language()
     search = run_search(request.GET, language, reader=request.user)
     pairs = state(search)
+
+    def at_results(**change):
+        """This search's address with `change` (url_with's), opening at the results."""
+        return to_results(url_with(pairs, **change))
+
     groups = []
     for name in SEARCH_FACETS:
         parameter = FACETS[name].param
         options = [
-            {**vars(option), "url": to_results(url_with(pairs, toggle=(parameter, option.value)))}
-            for option in search.facets[name]
+            {**vars(option), "url": at_results(toggle=(parameter, option.value))} for option in search.facets[name]
         ]
         if options:
             groups.append({"name": name, "title": FACETS[name].title, "options": options})
@@ -118,31 +122,29 @@ def search_page(request):
         "sort_links": [
             {
                 "label": _("Relevance"),
-                "url": to_results(url_with(pairs, replace=("sort", ""))),
+                "url": at_results(replace=("sort", "")),
                 "selected": request_state.sort == "relevance",
             },
             {
                 "label": _("Newest"),
-                "url": to_results(url_with(pairs, replace=("sort", "newest"))),
+                "url": at_results(replace=("sort", "newest")),
                 "selected": request_state.sort == "newest",
             },
         ],
         "mode_links": [
             {
                 "label": _("Meaning, in every language"),
-                "url": to_results(url_with(pairs, replace=("mode", ""))),
+                "url": at_results(replace=("mode", "")),
                 "selected": request_state.mode == "hybrid",
             },
             {
                 "label": _("These words only"),
-                "url": to_results(url_with(pairs, replace=("mode", "lexical"))),
+                "url": at_results(replace=("mode", "lexical")),
                 "selected": request_state.mode == "lexical",
             },
         ],
-        "previous_url": to_results(url_with(pairs, page=request_state.page - 1)) if request_state.page > 1 else "",
-        "next_url": to_results(url_with(pairs, page=request_state.page + 1))
-        if request_state.page < search.pages
-        else "",
+        "previous_url": at_results(page=request_state.page - 1) if request_state.page > 1 else "",
+        "next_url": at_results(page=request_state.page + 1) if request_state.page < search.pages else "",
         "suggestion_url": url_with(pairs, replace=("q", search.suggestion)) if search.suggestion else "",
         "other_languages": other_languages(search, pairs),
         "browse": browse_options(language) if not search.total else None,
