@@ -13,7 +13,7 @@ from django.utils.cache import cc_delim_re
 from wagtail.models import Page, PageViewRestriction
 
 from practices.models import PracticePage
-from tests import test_leaks
+from tests import content, test_leaks
 from tests.test_leaks import CHANNELS, HIDDEN, PRIVATE_IMAGE, PUBLIC, titled
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +91,20 @@ def test_the_worker_s_own_outputs_name_nothing_hidden(client, site_with_secrets,
     markers = [*HIDDEN.values(), *PRIVATE_IMAGE.values(), PUBLIC]  # not even public content: the list is the browser's
     leaks = [(marker, url) for marker in markers for url, body in bodies.items() if marker.lower() in body]
     assert not leaks, f"the worker's outputs name: {leaks}"
+
+
+@pytest.mark.parametrize("how", ["unpublished", "login"])
+def test_the_light_pages_of_the_data_saver_forget_what_left_public_view(client, site_with_secrets, how):
+    """The data saver's pages are cache entries of their own (base.page_cache._entry_key): withdrawing a practice
+    forgets them as it forgets the full pages."""
+    withdrawn = content.practice(key="practice-withdrawn-light", title=titled(test_leaks.WITHDRAWN))
+    urls = [url for channel in test_leaks.CACHED_CHANNELS for url in CHANNELS[channel]()] + [withdrawn.url]
+    light = {"HTTP_SAVE_DATA": "on"}
+    for url in urls:
+        client.get(url, **light)
+        assert client.get(url, **light)["X-Page-Cache"] == "hit", url
+    marker = test_leaks.WITHDRAWN.lower()
+    assert marker in "\n".join(client.get(url, **light).content.decode().lower() for url in urls)  # the control
+    test_leaks.withdraw(withdrawn, how, site_with_secrets)
+    leaks = [url for url in urls[:-1] if marker in client.get(url, **light).content.decode().lower()]
+    assert not leaks, f"a light page still shows a practice {how}: {leaks}"
