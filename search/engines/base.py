@@ -112,10 +112,11 @@ class Engine:
 class DatabaseEngine(Engine):
     """Search in the database the site runs on (PostgreSQL, SQLite).
 
-    The database matches the text (`matches`: ids only); filters, facet counts, totals and
-    newest-first order are bit arithmetic on the in-memory FacetIndex. Only the results a page
-    can show are scored (`ranked`: the database sorts what the page may show and returns its
-    first rows). Subclasses give `matches`, `ranked`, `highlights` and `similar_words`.
+    The database matches the text (`matches`: ids, with a cheap score where the engine has one:
+    `matches_scored`); filters, facet counts, totals and newest-first order are bit arithmetic on
+    the in-memory FacetIndex. Only the results a page can show are ranked: many by that cheap score,
+    sorted here, or by the database (`ranked`: it sorts what the page may show and returns its first
+    rows). Subclasses give `matches`, `ranked`, `highlights` and `similar_words`.
     """
 
     # At most this many results are ranked on their whole text; more are ranked by a score that
@@ -128,6 +129,12 @@ class DatabaseEngine(Engine):
     def matches(self, query, languages):
         """The ids of the documents in `languages` matching `query`."""
         raise NotImplementedError
+
+    def matches_scored(self, query, languages, scored):
+        """(ids, scores or None): the documents `matches` gives and, if the engine computes it with the
+        match for less than `ranked` would take, each one's score for many results (`ranked`'s, not
+        `whole`): those of the languages `scored`, 0 for the others."""
+        return self.matches(query, languages), None
 
     def ranked(self, query, ids, languages, whole, limit):
         """[(id, score)] of the first `limit` of these matching documents (in `languages`), best first,
@@ -148,11 +155,21 @@ class DatabaseEngine(Engine):
         if request.exclude_groups:
             eligible &= ~index.group_bits(request.exclude_groups)
         searched = index.language_bits(request.languages)
-        matched, semantic = 0, {}
+        matched, semantic, cheap = 0, {}, None
         if request.query.is_empty:
             base = eligible
         else:
-            matched = index.bits_of_ids(self.matches(request.query, counted)) & eligible
+            # Filters leave most searches a few hundred results, ranked on their whole text (`ranked`):
+            # the cheap scores are asked for only where many results are to be expected.
+            narrowed = any(request.filters.values()) or request.year_from or request.year_to
+            scored = () if request.sort == "newest" or narrowed else request.languages
+            ids, head_scores = self.matches_scored(request.query, counted, scored)
+            positions = index.positions_of_ids(ids)
+            matched = index.bits_of_positions(positions) & eligible
+            if head_scores is not None:  # the score of many results, for every version the words match
+                cheap = np.zeros(index.size)
+                known = positions >= 0
+                cheap[positions[known]] = np.asarray(head_scores, dtype=float)[known]
             semantic = self.neighbours(index, request, eligible, counted)
             base = matched | bits_of(semantic, index.size)
         in_scope = base & searched
@@ -168,7 +185,7 @@ class DatabaseEngine(Engine):
         if total and request.offset < total and request.per_page:
             scope = bits_to_array(base & searched, index.size)
             semantic = {p: score for p, score in semantic.items() if scope[p]}
-            hits = self._page(index, request, found, matched & searched, semantic, chosen_of)
+            hits = self._page(index, request, found, matched & searched, semantic, chosen_of, cheap)
             if request.query.groups:
                 extracts = self.highlights(hits, request.query)
                 for hit in hits:
@@ -188,18 +205,19 @@ class DatabaseEngine(Engine):
         similarities = index.vectors(encoder).similarities(encode([request.query.meaning], encoder)[0])
         return nearest(similarities, allowed, SIMILARITY_FLOOR, MAX_NEIGHBOURS)
 
-    def _page(self, index, request, found, matched, semantic, chosen_of):
+    def _page(self, index, request, found, matched, semantic, chosen_of, cheap=None):
         """The hits of the requested page: best first (newest first among equals), or newest first.
 
         `matched`: bitset of the documents the words match, any version of a group; `semantic`:
-        {position: similarity} of the nearest neighbours."""
+        {position: similarity} of the nearest neighbours; `cheap`: each position's score for many
+        results, if `matches_scored` gave it."""
         end = request.offset + request.per_page
         scores = {}
         if request.sort == "newest" or not (matched or semantic):
             chosen = positions_of(found, end)[request.offset : end]
         else:
             wanted = end if not semantic else self.WINDOW_STEP * -(-end // self.WINDOW_STEP)
-            lexical = self._lexical_order(index, request, found, matched, chosen_of, wanted) if matched else []
+            lexical = self._lexical_order(index, request, found, matched, chosen_of, wanted, cheap) if matched else []
             if semantic:
                 if chosen_of is not None:
                     semantic = by_group(semantic, index.group_numbers, chosen_of)
@@ -220,12 +238,13 @@ class DatabaseEngine(Engine):
         add_translations(index, hits, request.readable)
         return hits
 
-    def _lexical_order(self, index, request, found, matched, chosen_of, wanted):
+    def _lexical_order(self, index, request, found, matched, chosen_of, wanted, cheap=None):
         """[(position, score)] of the first `wanted` results of `found` by their words' score, best first.
 
         A result stands for its translation group (`chosen_of`): it ranks by the best of the group's
-        matching versions. The database scores only the versions of results in `found` and returns
-        its first rows; a group may have a row per language, hence a second, longer read if needed."""
+        matching versions. Many results ranked by the scores `matches_scored` gave (`cheap`) are sorted
+        here; otherwise the database scores only the versions of results in `found` and returns its
+        first rows; a group may have a row per language, hence a second, longer read if needed."""
         flags = bits_to_array(matched, index.size)
         if chosen_of is None:
             flags &= bits_to_array(found, index.size)
@@ -234,8 +253,11 @@ class DatabaseEngine(Engine):
             stands_for = chosen_of[index.group_numbers]
             flags &= stands_for >= 0
             flags[flags] = bits_to_array(found, index.size)[stands_for[flags]]
-        ids = [index.ids[p] for p in np.flatnonzero(flags)]
-        whole = len(ids) <= self.RESCORE_AT_MOST
+        candidates = np.flatnonzero(flags)
+        whole = len(candidates) <= self.RESCORE_AT_MOST
+        if not whole and cheap is not None:
+            return best_first(candidates, cheap[candidates], stands_for, wanted)
+        ids = [index.ids[p] for p in candidates]
         limit = wanted
         while True:
             rows = self.ranked(request.query, ids, request.languages, whole, limit)
@@ -249,6 +271,21 @@ class DatabaseEngine(Engine):
             if len(order) >= wanted or len(rows) < limit or limit >= len(ids):
                 return order[:wanted]
             limit = min(len(ids), limit * len(request.languages) + wanted)
+
+
+def best_first(candidates, scores, stands_for, wanted):
+    """[(result position, score)] of the first `wanted` results: the versions `candidates` (positions,
+    ascending) by `scores`, best first and newest (the smaller position) first among equals, as the
+    database orders them; where a version stands for its translation group's result (`stands_for`), the
+    result ranks by its best version."""
+    order = np.lexsort((candidates, -scores))
+    positions, scores = candidates[order], scores[order]
+    if stands_for is not None:
+        results = stands_for[positions]
+        _unique, first = np.unique(results, return_index=True)
+        first.sort()
+        positions, scores = results[first], scores[first]
+    return list(zip(positions[:wanted].tolist(), scores[:wanted].tolist(), strict=True))
 
 
 def add_translations(index, hits, readable):

@@ -162,14 +162,19 @@ class FacetIndex:
 
     def bits_of_ids(self, ids):
         """The bitset of these document ids; ids written since the index was loaded are skipped."""
-        position = self.position
-        return bits_of((position[pk] for pk in ids if pk in position), self.size)
+        return self.bits_of_positions(self.positions_of_ids(ids))
 
-    def matched(self, rows):
-        """(bitset, {position: score}) of (document id, score) rows; ids written since the index was loaded are skipped."""
-        position = self.position
-        scores = {position[pk]: score for pk, score in rows if pk in position}
-        return bits_of(scores, self.size), scores
+    def positions_of_ids(self, ids):
+        """The positions of these document ids, in their order (a numpy array): -1 for an id written
+        since the index was loaded."""
+        get = self.position.get
+        return np.fromiter((get(pk, -1) for pk in ids), dtype=np.int64, count=len(ids))
+
+    def bits_of_positions(self, positions):
+        """The bitset of these positions (a numpy array; -1s are skipped)."""
+        flags = np.zeros(self.size, dtype=bool)
+        flags[positions[positions >= 0]] = True
+        return array_to_bits(flags)
 
 
 def _union(bitsets):

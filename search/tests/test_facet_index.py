@@ -1,11 +1,12 @@
 """The in-memory facet index: bitsets, its reload when the documents change, tiered ranking."""
 
+import numpy as np
 import pytest
 from django.db import connection, transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.engines.base import DatabaseEngine
+from search.engines.base import DatabaseEngine, best_first
 from search.engines.facet_index import FacetIndex, bits_of, current_index, positions_of
 from search.models import SearchDocument, SearchFacet, SearchIndexVersion
 
@@ -45,10 +46,45 @@ def test_the_index_maps_languages_values_groups_and_years_to_positions():
     assert positions_of(index.year_bits(2019, 2030)) == [0, 1, 2]  # the undated one never overlaps
 
 
-def test_matched_rows_become_a_bitset_with_scores_by_position():
-    bits, scores = _index().matched([(20, 1.5), (30, 0.5), (77, 9.0)])
-    assert positions_of(bits) == [0, 2]
-    assert scores == {0: 0.5, 2: 1.5}
+def test_matched_ids_become_positions_and_a_bitset():
+    index = _index()
+    positions = index.positions_of_ids([20, 30, 77])
+    assert positions.tolist() == [2, 0, -1]  # 77 was written since the index was loaded
+    assert positions_of(index.bits_of_positions(positions)) == [0, 2]
+    assert index.bits_of_ids([]) == 0
+
+
+def _reference_order(candidates, scores, stands_for, wanted):
+    """best_first as the database's ORDER BY score DESC, position, then the first row of each result."""
+    rows = sorted(zip(candidates, scores, strict=True), key=lambda row: (-row[1], row[0]))
+    order, seen = [], set()
+    for position, score in rows:
+        result = position if stands_for is None else int(stands_for[position])
+        if result not in seen:
+            seen.add(result)
+            order.append((result, score))
+    return order[:wanted]
+
+
+@given(
+    st.dictionaries(st.integers(0, 59), st.sampled_from([0.0, 1e-20, 0.1, 0.25, 0.5]), min_size=1),
+    st.lists(st.integers(0, 9), min_size=60, max_size=60),
+    st.booleans(),
+    st.integers(1, 70),
+)
+def test_many_results_sorted_in_memory_come_in_the_database_order(scored, groups, grouped, wanted):
+    """Best first, the newest (smallest position) first among equal scores; a translation group's result
+    ranks by its best version (`stands_for`: each version's result)."""
+    candidates = np.array(sorted(scored), dtype=np.int64)
+    scores = np.array([scored[p] for p in candidates.tolist()])
+    stands_for = None
+    if grouped:  # each group's result: its first version
+        first = {}
+        for position, group in enumerate(groups):
+            first.setdefault(group, position)
+        stands_for = np.array([first[group] for group in groups], dtype=np.int64)
+    expected = _reference_order(candidates.tolist(), scores.tolist(), stands_for, wanted)
+    assert best_first(candidates, scores, stands_for, wanted) == expected
 
 
 def _token():
@@ -118,6 +154,35 @@ def test_many_results_rank_on_titles_and_summaries_few_on_the_whole_text(corpus,
     assert set(found) == {"Prévenir la violence dans les familles", "Justice adaptée à chaque enfant"}
     assert found[0] == "Prévenir la violence dans les familles"  # in the title and twice in the summary
     assert titles(search(q="égalité"))[0] == "Égalité des filles à l'école"
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's engine scores with the match")
+@pytest.mark.parametrize(
+    "query", ["q=violence", "q=enfants", "q=enfants&lang=fr&lang=es", "q=filles+or+violence&page=2"]
+)
+def test_scores_given_with_the_match_rank_as_the_database_does(corpus, monkeypatch, query):
+    """Many results are ranked in memory by the `ts_rank` on `head` the match gave, in the order (and with
+    the scores) the database's own `ranked` gives them, grouping by translation included."""
+    from django.http import QueryDict
+
+    from search.engines import get_engine
+    from search.service import run_search
+
+    monkeypatch.setattr(DatabaseEngine, "RESCORE_AT_MOST", 0)
+    asked = []
+    engine = type(get_engine())
+    ranked = engine.ranked
+    monkeypatch.setattr(engine, "ranked", lambda self, *args: asked.append(args) or ranked(self, *args))
+
+    def hits():
+        found = run_search(QueryDict(query), "fr", per_page=3, record=False)
+        return found.total, [(hit.id, round(hit.score, 6)) for hit in found.hits]
+
+    in_memory = hits()
+    assert in_memory[1] and not asked  # the database was not asked to rank
+    monkeypatch.setattr(engine, "matches_scored", DatabaseEngine.matches_scored)
+    assert hits() == in_memory and asked
 
 
 @pytest.mark.django_db
