@@ -4,14 +4,15 @@ import copy
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db import connection
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import urlencode
 from wagtail.models import Page
 
 from . import generation, navigation
-from .visibility import is_public
+from .visibility import is_public, is_public_path
 
 READER = "from"  # the query parameter naming the language of a reader who followed a link to another language
 
@@ -160,24 +161,73 @@ def page_in_locale(model, locale_id):
     return copy.copy(kept[key])
 
 
-def reader_versions(pages, locale_id):
-    """For a queryset of translatable pages: their versions in the locale, or their originals, public ones; one query.
+def reader_versions(page, relation):
+    """The pages `page` names through its many-to-many `relation` (forward, or reverse: then the pages naming
+    any version of `page`), each in the reader's language (`page`'s locale) when live there, else its
+    original; public ones, in tree order.
 
-    The rule of `in_reader_language`, applied in Python to every live version of the few translation
-    groups a page names: building its SQL (two correlated subqueries) cost more than the rest of the list.
+    The rule of `in_reader_language`, applied in Python to the live versions of the few translation groups
+    named: their ids, paths and locales come from SQL written once a process (`_versions_sql`; building the
+    ORM's subquery cost more than the rest of the list), then the chosen ones in one plain query by id.
+    A preview's relations live in memory (modelcluster): their translation groups are read from there.
     """
-    keys = pages.values("translation_key")
-    for_cards = getattr(pages.model, "for_cards", None)
-    versions = pages.model.objects.live().filter(translation_key__in=keys)
-    versions = list(for_cards(versions) if for_cards else versions.select_related("locale"))
+    if page.pk is None and page._meta.get_field(relation).auto_created:
+        return []  # a new page's preview: nothing names it yet
+    named = getattr(page, relation).all()
+    model = named.model
+    if isinstance(named, QuerySet) and page.pk is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(_versions_sql(type(page), relation), [page.pk])
+            rows = cursor.fetchall()
+    else:
+        keys = [version.translation_key for version in named]
+        rows = list(model.objects.live().filter(translation_key__in=keys).order_by("path").values_list(*VERSION_ROW))
     chosen = {}
-    for version in versions:
-        known = chosen.get(version.translation_key)
-        if known is None or (
-            known.locale_id != locale_id and (version.locale_id == locale_id or version.pk < known.pk)
-        ):
-            chosen[version.translation_key] = version
-    return [version for version in versions if chosen[version.translation_key] is version and is_public(version)]
+    for row in rows:
+        pk, key, locale, _path = row
+        known = chosen.get(key)
+        if known is None or (known[2] != page.locale_id and (locale == page.locale_id or pk < known[0])):
+            chosen[key] = row
+    ids = [row[0] for row in rows if chosen[row[1]] is row and is_public_path(row[3])]
+    if not ids:
+        return []
+    for_cards = getattr(model, "for_cards", None)
+    versions = model.objects.filter(pk__in=ids).order_by()
+    loaded = {
+        version.pk: version for version in (for_cards(versions) if for_cards else versions.select_related("locale"))
+    }
+    return [loaded[pk] for pk in ids if pk in loaded]
+
+
+VERSION_ROW = ("pk", "translation_key", "locale_id", "path")
+_written = {}  # (page model, relation): SQL
+
+
+def _versions_sql(model, relation):
+    """SQL of the VERSION_ROW of every live version of the pages one page (%s) names through `relation`."""
+    if (model, relation) not in _written:
+        field = model._meta.get_field(relation)
+        forward = field.field if field.auto_created else field  # a reverse relation's ManyToManyRel, or the field
+        through = forward.remote_field.through._meta.db_table
+        source, target = forward.m2m_column_name(), forward.m2m_reverse_name()
+        if field.auto_created:
+            source, target = target, source
+        name = connection.ops.quote_name
+        pages = name(Page._meta.db_table)
+        # Relations name originals (the version a chooser offers): read from its other end, what names
+        # any version of the page counts, or a translation would list nothing.
+        named_by = (
+            f"t.{name(source)} IN (SELECT s.id FROM {pages} s JOIN {pages} o ON o.translation_key = s.translation_key "
+            "WHERE o.id = %s)"
+            if field.auto_created
+            else f"t.{name(source)} = %s"
+        )
+        _written[(model, relation)] = (
+            f"SELECT v.id, v.translation_key, v.locale_id, v.path FROM {pages} v WHERE v.live AND v.translation_key IN "
+            f"(SELECT r.translation_key FROM {pages} r JOIN {name(through)} t ON t.{name(target)} = r.id "
+            f"WHERE {named_by}) ORDER BY v.path"
+        )
+    return _written[(model, relation)]
 
 
 def one_choice_per_translation_group(field, language, selected=()):

@@ -146,4 +146,9 @@ def _alias_saved(sender, instance=None, **kwargs):
 
 def is_public(page):
     """Whether a page (already loaded, e.g. prefetched) is live and under no view restriction."""
-    return page.live and not any(page.path.startswith(path) for path in restricted_paths())
+    return page.live and is_public_path(page.path)
+
+
+def is_public_path(path):
+    """Whether no view restriction applies to the (live) page at tree path `path`."""
+    return not any(path.startswith(restricted) for restricted in restricted_paths())

@@ -89,10 +89,11 @@ def in_other_language(page):
 
 
 @register.simple_tag(takes_context=True)
-def for_reader(context, pages):
-    """`pages` (a relation to translatable pages) as the versions in the reader's language, or originals."""
+def for_reader(context, relation):
+    """The pages the page names through its many-to-many `relation`, as the versions in the reader's language,
+    or originals; public ones."""
     page = context.get("page")
-    return reader_versions(pages, page.locale_id) if isinstance(page, Page) else pages
+    return reader_versions(page, relation) if isinstance(page, Page) else getattr(page, relation).all()
 
 
 @register.simple_tag
