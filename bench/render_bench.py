@@ -11,7 +11,8 @@ process (`time.process_time`) a request, median and p95, after a few warm-up req
 server's own CPU is not in it. The bare view (a response through the same middleware, no page) gives
 the ceiling, as in bench/page_bench.py. The pages are read from the database DATABASE_URL names
 (build one as bench/page_bench.py's `build` does, or `setup_site` and `load_demo`): the home page,
-the practice listing, a practice with one country and a country page, in French. Without --redis
+the practice listing, unfiltered and filtered by a country and a theme, a practice with one country and
+a country page, in French. Without --redis
 the cache is this process's memory; with it, Redis database --redis-db (emptied first). Static
 files are collected first (into STATIC_ROOT, as production's storage needs).
 """
@@ -94,6 +95,7 @@ def pages():
         "bare view": "/bench/bare/",
         "home": listing.rstrip("/").rsplit("/", 1)[0] + "/",
         "listing": listing,
+        "filtered listing": listing + "?country=togo&theme=child-participation",
         "practice": path(practices[practices.count() // 2]),
     }
     places = PlacesIndexPage.objects.live().filter(locale__language_code="fr").first()
