@@ -48,10 +48,12 @@ def test_the_index_maps_languages_values_groups_and_years_to_positions():
 
 def test_matched_ids_become_positions_and_a_bitset():
     index = _index()
-    positions = index.positions_of_ids([20, 30, 77])
-    assert positions.tolist() == [2, 0, -1]  # 77 was written since the index was loaded
-    assert positions_of(index.bits_of_positions(positions)) == [0, 2]
+    positions = index.positions_of_ids([20, 30, 77, 1, 40, 10])
+    assert positions.tolist() == [2, 0, -1, -1, 3, 1]  # 77 and 1 were written since the index was loaded
+    assert positions_of(index.bits_of_positions(positions)) == [0, 1, 2, 3]
+    assert positions_of(index.bits_of_ids([20, 30, 77])) == [0, 2]
     assert index.bits_of_ids([]) == 0
+    assert FacetIndex("token", [], []).positions_of_ids([5]).tolist() == [-1]
 
 
 def _reference_order(candidates, scores, stands_for, wanted):
@@ -177,12 +179,13 @@ def test_scores_given_with_the_match_rank_as_the_database_does(corpus, monkeypat
 
     def hits():
         found = run_search(QueryDict(query), "fr", per_page=3, record=False)
-        return found.total, [(hit.id, round(hit.score, 6)) for hit in found.hits]
+        return found.total, [hit.id for hit in found.hits], [hit.score for hit in found.hits]
 
-    in_memory = hits()
-    assert in_memory[1] and not asked  # the database was not asked to rank
+    total, ids, scores = hits()
+    assert ids and not asked  # the database was not asked to rank
     monkeypatch.setattr(engine, "matches_scored", DatabaseEngine.matches_scored)
-    assert hits() == in_memory and asked
+    # The same float4 scores: read in binary with the match, as text from `ranked`.
+    assert hits() == (total, ids, pytest.approx(scores, rel=1e-6)) and asked
 
 
 @pytest.mark.django_db
