@@ -24,6 +24,20 @@ from scratch import setup_django  # noqa: E402  (bench/ is on sys.path when a sc
 from search_corpus import KIND_WEIGHTS, TARGET, generate, queries  # noqa: E402  (beside this script)
 
 
+def machine_speed():
+    """Seconds this machine takes for 10,000,000 Python additions, best of 3: the same code's figures
+    are comparable from one run to another only at the same speed (here it varied 0.6 to 1.5 s within
+    a session, with nothing else running)."""
+    best = None
+    for _ in range(3):
+        start, total = time.perf_counter(), 0
+        for number in range(10_000_000):
+            total += number
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+    return best
+
+
 def percentiles(times):
     ordered = sorted(times)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -138,6 +152,7 @@ def main():
     built = None if reused else build_index(args, terms, engine)
     rss_built = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
+    speed_before = machine_speed()
     searches = [(language, text, QueryDict(text)) for language, text in queries(terms)]
     for language, _text, query in searches:  # warm up: caches, prepared plans, pages of the database file
         run_search(query, language, record=False)
@@ -154,9 +169,13 @@ def main():
         bare += search_only
         per_query.append((statistics.median(times), statistics.median(search_only), language, text, page))
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    speed_after = machine_speed()
 
     by_language = dict(SearchDocument.objects.order_by().values_list("language").annotate(n=Count("pk")))
     print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    print(
+        f"machine speed: 10,000,000 Python additions in {speed_before:.2f} s before the queries, {speed_after:.2f} s after"
+    )
     print(f"engine: {engine.name}")
     print(
         f"documents: {SearchDocument.objects.count()} "
