@@ -81,6 +81,32 @@ def test_nothing_found_offers_the_spelling_suggestion(client, corpus):
     assert len(soup.select(".suggestion")) == 1
 
 
+@pytest.mark.parametrize(
+    "language, sentence",
+    [("fr", "Vouliez-vous dire enfants\u00a0?"), ("es", "¿Quiso decir enfants?"), ("en", "Did you mean enfants?")],
+)
+def test_the_suggestion_is_one_sentence_written_as_each_language_writes_it(language, sentence):
+    """French puts a no-break space before "?", Spanish opens with "¿": the whole sentence is translated."""
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(language):
+        html = render_to_string(
+            "search/includes/suggestion.html",
+            {"search": SimpleNamespace(suggestion="enfants<b>"), "suggestion_url": "?q=enfants&lang=fr"},
+        )
+    suggestion = BeautifulSoup(html, "html.parser").select_one(".suggestion")
+    assert suggestion.get_text() == sentence.replace("enfants", "enfants<b>")  # the word escaped, not markup
+    assert suggestion.a["href"] == "?q=enfants&lang=fr"
+
+
+def test_the_suggestion_on_a_french_page_reads_as_french(client, corpus):
+    soup = page_of(client, "/fr/search/", q="enfnats")
+    assert soup.select_one(".suggestion").get_text() == "Vouliez-vous dire enfants\u00a0?"
+
+
 def test_nothing_found_in_the_chosen_language_offers_the_languages_that_have_results(client, corpus):
     soup = page_of(client, "/fr/search/", q="consejos", lang="fr")
     assert not soup.select(".result")
