@@ -78,6 +78,8 @@ def site_with_secrets(home_pages):
     public_resource = content.resource(
         key="resource-public", title=titled(f"Guide {PUBLIC}"), text=(f"{WORD} {PUBLIC} guide.",)
     )
+    # A translation lists the practices that name its original (base.i18n.reader_versions): hidden ones name it too.
+    content.resource(key="resource-public", locale="es", title=titled(f"Guía {PUBLIC}"), text=(f"{WORD} guía.",))
     draft_image = RootCollectionImageFactory(title="Imagebrouillon")
     private_collection = Collection.get_first_root_node().add_child(name="Photos internes")
     CollectionViewRestriction.objects.create(collection=private_collection, restriction_type="login")
@@ -97,9 +99,17 @@ def site_with_secrets(home_pages):
         related_resources=["resource-public", "resource-secret"],
     )
     content.practice(key="practice-collection", title="Pratique avec photo interne", hero_image=private_image)
-    content.practice(key="practice-draft", title=titled(HIDDEN["draft"]), hero_image=draft_image, live=False)
+    content.practice(
+        key="practice-draft",
+        title=titled(HIDDEN["draft"]),
+        hero_image=draft_image,
+        live=False,
+        related_resources=["resource-public"],
+    )
     for kind in ("login", "password", "group"):
-        page = content.practice(key=f"practice-{kind}", title=titled(HIDDEN[kind]))
+        page = content.practice(
+            key=f"practice-{kind}", title=titled(HIDDEN[kind]), related_resources=["resource-public"]
+        )
         restrict(page, "groups" if kind == "group" else kind, staff if kind == "group" else None)
     moved = content.practice(key="practice-moved", title=titled(HIDDEN["moved"]))
     restrict(moved, "login")
@@ -158,7 +168,8 @@ CHANNELS = {
     "saved-search feeds": lambda: [f"/fr/search/feed.rss?q={WORD}", f"/fr/search/feed.atom?q={WORD}"],
     "related practices and similar resources": lambda: [
         PracticePage.objects.get(key="practice-public").url,
-        ResourcePage.objects.get(key="resource-public").url,
+        ResourcePage.objects.get(key="resource-public", locale__language_code="fr").url,
+        ResourcePage.objects.get(key="resource-public", locale__language_code="es").url,
     ],
     "a public page using an image of a private collection": lambda: [
         PracticePage.objects.get(key="practice-public").url,
