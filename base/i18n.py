@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from wagtail.models import Page
 
 from . import generation, navigation
+from .relations import through_columns
 from .visibility import is_public, is_public_path
 
 READER = "from"  # the query parameter naming the language of a reader who followed a link to another language
@@ -206,25 +207,19 @@ _written = {}  # (page model, relation): SQL
 def _versions_sql(model, relation):
     """SQL of the VERSION_ROW of every live version of the pages one page (%s) names through `relation`."""
     if (model, relation) not in _written:
-        field = model._meta.get_field(relation)
-        forward = field.field if field.auto_created else field  # a reverse relation's ManyToManyRel, or the field
-        through = forward.remote_field.through._meta.db_table
-        source, target = forward.m2m_column_name(), forward.m2m_reverse_name()
-        if field.auto_created:
-            source, target = target, source
-        name = connection.ops.quote_name
-        pages = name(Page._meta.db_table)
+        through, source, target = through_columns(model, relation)
+        pages = connection.ops.quote_name(Page._meta.db_table)
         # Relations name originals (the version a chooser offers): read from its other end, what names
         # any version of the page counts, or a translation would list nothing.
         named_by = (
-            f"t.{name(source)} IN (SELECT s.id FROM {pages} s JOIN {pages} o ON o.translation_key = s.translation_key "
+            f"t.{source} IN (SELECT s.id FROM {pages} s JOIN {pages} o ON o.translation_key = s.translation_key "
             "WHERE o.id = %s)"
-            if field.auto_created
-            else f"t.{name(source)} = %s"
+            if model._meta.get_field(relation).auto_created
+            else f"t.{source} = %s"
         )
         _written[(model, relation)] = (
             f"SELECT v.id, v.translation_key, v.locale_id, v.path FROM {pages} v WHERE v.live AND v.translation_key IN "
-            f"(SELECT r.translation_key FROM {pages} r JOIN {name(through)} t ON t.{name(target)} = r.id "
+            f"(SELECT r.translation_key FROM {pages} r JOIN {through} t ON t.{target} = r.id "
             f"WHERE {named_by}) ORDER BY v.path"
         )
     return _written[(model, relation)]

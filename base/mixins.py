@@ -13,6 +13,8 @@ from wagtail_localize.fields import SynchronizedField
 from taxonomy.labels import terms_by_pk
 from taxonomy.models import in_default_language
 
+from .relations import through_columns
+
 
 class ExchangeKeyMixin(models.Model):
     """`key` identifies a record across sites and translations: imports update, never duplicate."""
@@ -113,14 +115,10 @@ def _term_selects(model, relations):
     """(page pk, relation name, term pk) of each relation, for the pages `{pks}` names: the SQL the ORM wrote
     for the same union, whose building each time cost more than running it."""
     if (model, relations) not in _selects:
-        quote = connection.ops.quote_name
         selects = []
         for name in relations:
-            field = model._meta.get_field(name)
-            through = field.remote_field.through._meta
-            source = quote(through.get_field(field.m2m_field_name()).column)
-            target = quote(through.get_field(field.m2m_reverse_field_name()).column)
-            selects.append(f"SELECT {source}, %s, {target} FROM {quote(through.db_table)} WHERE {source} IN ({{pks}})")
+            table, source, target = through_columns(model, name)
+            selects.append(f"SELECT {source}, %s, {target} FROM {table} WHERE {source} IN ({{pks}})")
         _selects[(model, relations)] = selects
     return _selects[(model, relations)]
 
