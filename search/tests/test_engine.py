@@ -262,6 +262,22 @@ def test_a_rebuild_stores_each_language_s_rows_together_on_postgresql(corpus):
         assert cursor.fetchone() == (True,)
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TOAST storage is PostgreSQL's")
+def test_the_vectors_are_stored_in_the_row_on_postgresql(corpus):
+    """A phrase match and a ranking read `vector` or `head` back: moved out of the row (TOAST), each read costs
+    three more pages (migration 0007). MAIN storage keeps them in the row; the body goes out first."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'search_searchdocument'::regclass "
+            "AND attname IN ('vector', 'head', 'body') ORDER BY attname"
+        )
+        assert cursor.fetchall() == [("body", "x"), ("head", "m"), ("vector", "m")]
+    document = SearchDocument.objects.filter(language="fr").first()
+    document.body = " ".join(f"mot{n} droits de l'enfant" for n in range(800))  # ~20 KB: the body is toasted
+    document.save()
+    assert document.pk in {hit.id for hit in search(q='"droits de l\'enfant"').hits}
+
+
 def test_what_readers_must_not_see_is_never_found(corpus, hidden_practices):
     for title in ("Brouillon", "retirée", "réservée"):
         assert search(q=title).total == 0, title
