@@ -11,6 +11,8 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 
+from base.uploads.images import check_image
+from base.uploads.refusals import FileRefused
 from taxonomy.models import Country, SDGTarget, TargetGroup, Theme
 
 from . import registry
@@ -232,6 +234,14 @@ class Checker:
                 self.fail(field, f"“{value}” not found next to the file")
             elif path.stat().st_size > MAX_FILE_BYTES:
                 self.fail(field, f"“{value}” is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            elif (
+                extensions is IMAGE_TYPES
+            ):  # what the admin's image form refuses (documents: their record type's check)
+                try:
+                    with open(path, "rb") as handle:
+                        check_image(handle, relative.name)
+                except FileRefused as error:
+                    self.fail(field, str(error))
 
     def file_path(self, field):
         """The path of the file `field` names, if it passed the file checks; else None."""

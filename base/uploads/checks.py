@@ -55,7 +55,7 @@ def refuse_unsafe_documents(sender, instance, raw=False, update_fields=None, **k
     """pre_save of the document model: a file new to the row is checked, and refused with a ValidationError."""
     if raw or (update_fields is not None and "file" not in update_fields) or not instance.file:
         return
-    if not _file_is_new(instance):
+    if not file_is_new(instance):
         return
     if getattr(getattr(instance.file, "_file", None), "socialab_checked", False):
         return  # the form checked this very upload
@@ -65,7 +65,7 @@ def refuse_unsafe_documents(sender, instance, raw=False, update_fields=None, **k
         raise ValidationError({"file": str(error)}, code="refused") from error
 
 
-def _file_is_new(instance) -> bool:
+def file_is_new(instance) -> bool:
     """Whether the file was not yet the one of the row: an upload not written yet, a new row, or another file."""
     if not instance.file._committed or instance.pk is None:
         return True

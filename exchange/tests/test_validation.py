@@ -1,13 +1,15 @@
 """Every bad line is reported with its file, line and field, and nothing is written."""
 
 import json
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import translation
+from PIL import Image
+from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from base.factories import RootCollectionImageFactory
@@ -113,6 +115,32 @@ def test_the_importer_refuses_what_the_admin_refuses(tmp_path, unchanged, data, 
     with translation.override("en"):
         err = import_lines(tmp_path, resource)
     assert "import.jsonl:1: file: “rapport.pdf”" in err and words in err
+
+
+def png_bytes():
+    out = BytesIO()
+    Image.new("RGB", (4, 4), "teal").save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (upload_files.ELF, "was either not an image or a corrupted image"),
+        (upload_files.HTML, "does not match the file format (svg)"),  # Willow takes markup for SVG
+        (upload_files.clean_pdf(), "was either not an image or a corrupted image"),
+        (png_bytes(), "does not match the file format (png)"),
+    ],
+    ids=["program renamed .jpg", "web page renamed .jpg", "PDF renamed .jpg", "PNG named .jpg"],
+)
+def test_the_importer_refuses_an_image_the_admin_s_image_form_refuses(tmp_path, unchanged, data, words):
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "photo.jpg").write_bytes(data)
+    with translation.override("en"):
+        record = {**GOOD_PRACTICE, "image": "images/photo.jpg", "image_alt": "Un atelier"}
+        err = import_lines(tmp_path, {**record, "safeguarding": {"anonymised": True, "identifiable_children": "no"}})
+    assert err.count("\n") == 1 and "import.jsonl:1: image: “photo.jpg”: " in err and words in err
+    assert not get_image_model().objects.exists()
 
 
 def test_a_resource_needs_a_file_or_a_url(tmp_path, unchanged):

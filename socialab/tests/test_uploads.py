@@ -158,3 +158,46 @@ def test_an_image_whose_type_is_not_its_extension_s_is_refused_by_wagtail_s_own_
     result = json.loads(editor.post(reverse("wagtailimages:add_multiple"), upload).content)
     assert result["success"] is False
     assert not get_image_model().objects.exists()
+
+
+def pixel_bomb_png():
+    """A small file that would decode to 144 million pixels, more than WAGTAILIMAGES_MAX_IMAGE_PIXELS."""
+    out = io.BytesIO()
+    Image.new("1", (12_000, 12_000)).save(out, "PNG")
+    return out.getvalue()
+
+
+# A file that is no image at all cannot even be given to an image in code (Wagtail reads its size at once and raises);
+# the importer refuses it with its line (exchange/tests/test_validation.py).
+IMAGE_ATTACKS = {
+    "PNG named .jpg": ("photo.jpg", png_bytes(), "does not match the file format (png)"),
+    "SVG": ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "Not a supported"),
+    "pixel bomb": ("carte.png", pixel_bomb_png(), "too many pixels"),
+}
+
+
+@pytest.mark.parametrize(("name", "data", "words"), IMAGE_ATTACKS.values(), ids=IMAGE_ATTACKS.keys())
+def test_any_other_save_of_an_image_is_refused_as_wagtail_s_image_form_refuses_it(home_pages, name, data, words):
+    """What scripts do: an image saved with a file, no form involved (base.uploads.images)."""
+    Picture = get_image_model()
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        Picture(title="Importée", file=ContentFile(data, name=name)).save()
+    (message,) = caught.value.message_dict["file"]
+    assert message.startswith(f"“{name}”: ") and words in message
+    assert not Picture.objects.exists()
+
+
+def test_an_honest_image_saved_in_code_is_stored_and_not_read_again_when_edited(home_pages, monkeypatch):
+    Picture = get_image_model()
+    picture = Picture(title="Photo", file=ContentFile(png_bytes(), name="photo.png"))
+    picture.save()
+    assert (picture.width, picture.height) == (4, 4)
+    monkeypatch.setattr("base.uploads.images.check_image", lambda *args: pytest.fail("the stored file was read again"))
+    picture.title = "Photo renommée"
+    picture.save()
+
+
+def test_an_image_refusal_is_in_the_editor_s_language(home_pages):
+    with translation.override("fr"), pytest.raises(ValidationError) as caught:
+        get_image_model()(title="Photo", file=ContentFile(png_bytes(), name="photo.jpg")).save()
+    assert caught.value.message_dict["file"][0].startswith("« photo.jpg » : ")
