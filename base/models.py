@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.core.paginator import Paginator
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -16,6 +17,8 @@ from .generation import Generation  # noqa: F401 (a model: Django finds models i
 from .i18n import in_reader_language
 from .listing import ListedPages, apply_filters, filter_options, listed_ids, parse_filters
 from .visibility import is_public, listable, may_be_restricted, readable_restrictions, visible_to
+
+PASSWORD_REQUIRED_TEMPLATE = "password_required.html"
 
 
 class BasePage(PublicationGateMixin, Page):
@@ -50,6 +53,12 @@ class BasePage(PublicationGateMixin, Page):
         if self.path and not may_be_restricted(self.path):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+    def serve_password_required_response(self, request, form, action_url):
+        """The site's own password form (site header, phone-sized, in the reader's language) instead of Wagtail's bare
+        page. It is given the form and where it posts, not the page's context: nothing of a protected page can reach
+        it (its title, summary, translations, menu entry), and its lists are not read for a page not shown."""
+        return TemplateResponse(request, PASSWORD_REQUIRED_TEMPLATE, {"form": form, "action_url": action_url})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

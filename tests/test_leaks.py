@@ -388,3 +388,13 @@ def test_a_remembered_correction_names_nothing_hidden(client, site_with_secrets,
             assert HIDDEN[state].lower() not in client.get(url, {"q": word}).content.decode().lower(), (state, url)
     # The control: a public word misspelt is corrected, so the channel does show corrections.
     assert PUBLIC.lower() in client.get("/api/search/", {"q": PUBLIC[:-1] + "x"}).content.decode().lower()
+
+
+def test_the_password_form_of_a_protected_page_names_nothing_of_it(client, site_with_secrets):
+    """The form is given the form alone (BasePage.serve_password_required_response), whatever the page shows."""
+    secret = PracticePage.objects.get(title=titled(HIDDEN["password"]))
+    response = client.get(secret.url)
+    body = response.content.decode()
+    assert response.status_code == 200 and 'name="password"' in body  # the form, not the page
+    assert HIDDEN["password"] not in body and secret.summary not in body
+    assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]

@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from base import throttle
@@ -54,3 +55,31 @@ def test_past_the_limit_even_the_right_password_is_refused_with_a_message_until_
     monkeypatch.setattr(throttle, "time", type("Clock", (), {"time": staticmethod(lambda: later)}))
     assert guess(client, action, page, PASSWORD).status_code == 302
     assert page.title in client.get(page.url).content.decode()
+
+
+def test_the_password_form_is_the_site_s_own_page_in_the_reader_s_language_naming_nothing_of_the_page(
+    client, protected
+):
+    page, action = protected
+    page.introduction = "Introductionprotegee du programme"
+    page.save_revision().publish()
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert [template.name for template in response.templates][:2] == ["password_required.html", "base.html"]
+    body = response.content.decode()
+    assert '<html lang="fr"' in body and 'name="viewport"' in body and 'class="site-header"' in body
+    assert "<title>Mot de passe requis · Socialab</title>" in body and '<meta name="robots" content="noindex">' in body
+    assert f'action="{action}"' in body and 'autocomplete="current-password"' in body
+    assert 'for="id_password"' in body and 'id="id_password"' in body
+    # Its own address is there (where the form sends the reader back), the address the reader asked for; nothing else.
+    for secret in (page.title, "Introductionprotegee", page.get_translations().first().url):
+        assert secret not in body, secret
+    assert response["Cache-Control"] == "no-store" or "private" in response["Cache-Control"]
+
+
+def test_a_wrong_password_is_said_beside_the_field_to_screen_readers_too(client, protected):
+    page, action = protected
+    with translation.override("es"):
+        body = guess(client, action, page, "not-it").content.decode()
+    assert 'aria-invalid="true"' in body and 'aria-describedby="id_password-error"' in body
+    assert 'id="id_password-error" role="alert"' in body and page.title not in body
