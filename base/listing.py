@@ -92,6 +92,27 @@ def register_listing_index(answer):
         _indexes.append(answer)
 
 
+_counters = []  # who answers counted_groups (search.engines.listing.counted_groups, registered by the search app)
+TOTAL = "*"  # counted_groups' key for the number of translation groups counted in all
+
+
+def register_count_index(answer):
+    """`answer(model, within, by)` → {facet name of `by`: {value: number of translation groups}, TOTAL: number} of
+    the pages of `model` anyone may read whose facets have one of the values `within` gives ({facet name: values}),
+    or None when it holds nothing of `model`."""
+    if answer not in _counters:
+        _counters.append(answer)
+
+
+def counted_groups(model, within, by):
+    """What the first index that answers counts (register_count_index), or None (then SQL counts)."""
+    for answer in _counters:
+        found = answer(model, within, by)
+        if found is not None:
+            return found
+    return None
+
+
 def listed_ids(model, locale_id, filters, readable):
     """The page ids of a listing from the first index that answers, or None (then SQL decides)."""
     for answer in _indexes:

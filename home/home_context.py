@@ -5,7 +5,7 @@ from django.utils.http import urlencode
 from base.i18n import in_reader_language, page_in_locale
 from base.visibility import public
 from places.charts import Bar, bar_chart, page_scale
-from places.figures import distinct_count_by, place_figures
+from places.figures import place_figures, practice_counts
 from places.models import PlacesIndexPage
 from practices.cards import prefetch_practice_cards
 from practices.models import PracticeIndexPage, PracticePage
@@ -19,7 +19,7 @@ def home_context(home, request, featured_keys=()):
     context = place_figures(places_index, request, list(countries.values())) if places_index else {}
 
     practices = public(PracticePage.objects.live())
-    by_region = distinct_count_by(practices, "countries__region__slug")
+    by_region = practice_counts(None, ["region"])["region"]
     practice_index = page_in_locale(PracticeIndexPage, home.locale_id)
     base = practice_index.get_url(request) if practice_index else None
     region_bars = [

@@ -5,7 +5,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from base.facets import FACETS
 from base.i18n import in_reader_language, page_in_locale
+from base.listing import TOTAL, counted_groups
 from base.visibility import public
 from partners.models import PartnerPage
 from practices.cards import prefetch_practice_cards
@@ -18,12 +20,24 @@ from .charts import Bar, bar_chart, page_scale
 from .maps import MapCountry, render_map
 
 LATEST = 6
-TOTAL = "*"
 
 
-def distinct_count_by(queryset, field):
-    """{value of `field`: number of translation groups} — a practice in three languages counts once."""
-    return distinct_counts(queryset, [field], total=False)[field]
+def practice_counts(slugs, by):
+    """{facet name of `by` ("theme", "country", "region"): {value: number of translation groups}, TOTAL: number} of
+    the public practices in these countries (any country: None). A practice in three languages counts once.
+    Counted by search's facet index (base.listing.counted_groups) when it holds practices, else by SQL."""
+    found = counted_groups(PracticePage, {} if slugs is None else {"country": slugs}, by)
+    return found if found is not None else practice_counts_in_sql(slugs, by)
+
+
+def practice_counts_in_sql(slugs, by):
+    """practice_counts, in one query whatever the number of facets: what the facet index must agree with."""
+    practices = public(PracticePage.objects.live())
+    if slugs is not None:
+        practices = practices.filter(countries__slug__in=slugs)
+    fields = {name: FACETS[name].lookup.removesuffix("__in") for name in by}
+    found = distinct_counts(practices, list(fields.values()))
+    return {name: found[field] for name, field in fields.items()} | {TOTAL: found[TOTAL]}
 
 
 def distinct_counts(queryset, fields, total=True):
@@ -62,8 +76,8 @@ def place_figures(places_index, request, countries):
     _regions, _countries, themes = default_terms()
 
     practices = public(PracticePage.objects.live()).filter(countries__slug__in=slugs)
-    counts = distinct_counts(practices, ["themes__slug", "countries__slug"])
-    by_theme, by_country = counts["themes__slug"], counts["countries__slug"]
+    counts = practice_counts(slugs, ["theme", "country"])
+    by_theme, by_country = counts["theme"], counts["country"]
     practice_index = page_in_locale(PracticeIndexPage, locale)
     practice_url = practice_index.get_url(request) if practice_index else None
 

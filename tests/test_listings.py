@@ -13,11 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from base.listing import ListedPages
+from base.listing import TOTAL, ListedPages
+from places.figures import practice_counts_in_sql
 from practices.models import PracticeIndexPage, PracticePage
 from resources.models import ResourceIndexPage, ResourcePage
 from search import registry
-from search.engines.listing import listed_ids
+from search.engines.listing import counted_groups, listed_ids
 from search.indexing import index_pages
 from tests import content
 
@@ -147,6 +148,39 @@ def test_the_practice_listing_reads_the_same_pages_from_the_index_as_from_sql(pr
 
 def test_the_resource_listing_reads_the_same_pages_from_the_index_as_from_sql(resources, readers):
     assert disagreements(ResourceIndexPage, RESOURCE_QUERIES, readers) == []
+
+
+COUNTED_WITHIN = [None, ["togo"], ["peru", "senegal"], ["morocco", "tunisia"], ["colombia"]]
+
+
+def test_places_figures_count_the_same_groups_from_the_index_as_from_sql(practices):
+    """What the home, region and country pages count: each translation group once, under every value one of its
+    public versions has (restricted, password-protected, withdrawn and draft versions not counted)."""
+    by = ["theme", "country", "region"]
+    restrict(content.practice(key="secret", title="Réservée", countries=["CO"], themes=["trafficking"]), "login")
+    content.practice(key="draft-co", title="Brouillon", countries=["CO"], live=False)
+    for slugs in COUNTED_WITHIN:
+        within = {} if slugs is None else {"country": slugs}
+        assert counted_groups(PracticePage, within, by) == practice_counts_in_sql(slugs, by), slugs
+    everywhere = counted_groups(PracticePage, {}, by)
+    # Counted: togo, peru, senegal, maghreb, same-year; members, password (their Spanish versions, restricted in
+    # French only), staff-es (its French version), withdrawn (its English and Spanish ones). Not the draft.
+    assert everywhere[TOTAL] == 9
+    assert everywhere["region"]["north-africa"] == 1 and everywhere["country"]["peru"] == 1
+    assert "colombia" not in everywhere["country"] and counted_groups(PracticePage, {"country": ["colombia"]}, by) == {
+        TOTAL: 0,
+        "theme": {},
+        "country": {},
+        "region": {},
+    }
+
+
+def test_the_home_page_counts_without_sql(client, practices):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/fr/")
+    assert response.status_code == 200
+    assert not [query["sql"] for query in queries.captured_queries if "COUNT(DISTINCT" in query["sql"]]
+    assert response.context["practice_total"] == 9
 
 
 def test_what_each_reader_sees_in_each_language(practices, readers):

@@ -2,6 +2,8 @@
 
     listed_ids(PracticePage, locale_id, {"country": ["togo"]}, year=2022, readable=frozenset())
     → [page ids, newest first] (or None: search holds no documents of that page type)
+    counted_groups(PracticePage, {"country": ["togo", "peru"]}, ["theme"])
+    → {"theme": {slug: number of translation groups}, TOTAL: number} (what places' figures show)
 
 The listing's rules, the same as base.i18n.in_reader_language and base.listing.apply_filters:
 one version per translation group, the reader's language when it has a listed version, else
@@ -20,6 +22,8 @@ from datetime import UTC, datetime
 
 import numpy as np
 from django.db import connection
+
+from base.listing import TOTAL
 
 from ..models import SearchDocument
 from ..registry import contribution
@@ -42,6 +46,31 @@ def listed_ids(model, locale_id, filters, year=None, readable=frozenset()):
         shown &= versions.active_in(year)
     shown &= ~index.unreadable_bits(readable)
     return versions.newest_first(shown)
+
+
+def counted_groups(model, within, by):
+    """{facet name of `by`: {value: number of translation groups}, TOTAL: number} of the pages of `model` anyone may
+    read whose facets have one of the values `within` gives ({facet name: values}); None when search indexes no
+    documents of `model`. A group counts once, under every value one of its readable versions has: SQL's
+    COUNT(DISTINCT translation_key) over the public versions (places.figures), which tests hold it to."""
+    entry = contribution(model)
+    if entry is None or not entry.kinds:
+        return None
+    index = current_index()
+    versions = _versions_of(index)
+    counted = index.facet_bits("kind", [value for value, _label in entry.kinds]) & ~index.unreadable_bits(frozenset())
+    for name, values in within.items():
+        counted &= index.facet_bits(name, values)
+    flags = bits_to_array(counted, index.size) & (versions.page_ids >= 0)
+    groups = index.group_numbers
+    counts = {TOTAL: len(np.unique(groups[flags]))}
+    for name in by:
+        counts[name] = {}
+        for value, bits in index.facets.get(name, {}).items():
+            matching = flags & bits_to_array(bits, index.size)
+            if matching.any():
+                counts[name][value] = len(np.unique(groups[matching]))
+    return counts
 
 
 @dataclass
