@@ -160,9 +160,11 @@ class DatabaseEngine(Engine):
             base = eligible
         else:
             # Filters leave most searches a few hundred results, ranked on their whole text (`ranked`):
-            # the cheap scores are asked for only where many results are to be expected.
+            # the cheap scores are asked for only where many results are to be expected, and a search
+            # for its total alone ("did you mean": per_page 0) ranks nothing.
             narrowed = any(request.filters.values()) or request.year_from or request.year_to
-            scored = () if request.sort == "newest" or narrowed else request.languages
+            ranked = request.sort != "newest" and request.per_page and not narrowed
+            scored = request.languages if ranked else ()
             ids, head_scores = self.matches_scored(request.query, counted, scored)
             positions = index.positions_of_ids(ids)
             matched = index.bits_of_positions(positions) & eligible

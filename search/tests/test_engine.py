@@ -289,3 +289,21 @@ def test_country_and_region_pages_are_found_in_each_language(corpus):
     assert titles(search("es", q="Perú", kind="country")) == ["Perú"]
     region = search("en", q="north africa", kind="region").hits[0]
     assert region.url.endswith("/north-africa/")
+
+
+def test_a_search_for_its_total_alone_ranks_nothing(corpus, monkeypatch):
+    """ "Did you mean" asks only whether the corrected words find more (per_page 0): no score is read for that."""
+    engine = get_engine()
+    asked = []
+    original = type(engine).matches_scored
+
+    def spy(self, query, languages, scored):
+        asked.append(tuple(scored))
+        return original(self, query, languages, scored)
+
+    monkeypatch.setattr(type(engine), "matches_scored", spy)
+    page = search(q="protecton")
+    assert page.suggestion == "protection"
+    searched = ("fr", "es", "en")  # a French reader who chose no language searches all three
+    assert asked == [searched, ()]  # the reader's search, then the check of the suggestion: no scores
+    assert search(q="enfants").total and asked[-1] == searched
