@@ -234,9 +234,8 @@ class Checker:
                 self.fail(field, f"“{value}” not found next to the file")
             elif path.stat().st_size > MAX_FILE_BYTES:
                 self.fail(field, f"“{value}” is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-            elif (
-                extensions is IMAGE_TYPES
-            ):  # what the admin's image form refuses (documents: their record type's check)
+            elif extensions is IMAGE_TYPES:
+                # What the admin's image form refuses (a document's content: its record type's `check`).
                 try:
                     with open(path, "rb") as handle:
                         check_image(handle, relative.name)

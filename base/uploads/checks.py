@@ -51,21 +51,29 @@ def mark_checked(upload) -> None:
     upload.socialab_checked = True
 
 
-def refuse_unsafe_documents(sender, instance, raw=False, update_fields=None, **kwargs):
-    """pre_save of the document model: a file new to the row is checked, and refused with a ValidationError."""
-    if raw or (update_fields is not None and "file" not in update_fields) or not instance.file:
-        return
-    if not file_is_new(instance):
-        return
-    if getattr(getattr(instance.file, "_file", None), "socialab_checked", False):
-        return  # the form checked this very upload
-    try:
-        check_document(instance.file, instance.file.name)
-    except FileRefused as error:
-        raise ValidationError({"file": str(error)}, code="refused") from error
+def refusing(check):
+    """A pre_save receiver that checks a file new to the row with `check(file, name)` (FileRefused: refused with a
+    ValidationError on the file field): the documents' rule (check_document) and the images' (base.uploads.images)."""
+
+    def refuse_unsafe_files(sender, instance, raw=False, update_fields=None, **kwargs):
+        if raw or (update_fields is not None and "file" not in update_fields) or not instance.file:
+            return
+        if not _file_is_new(instance):
+            return
+        if getattr(getattr(instance.file, "_file", None), "socialab_checked", False):
+            return  # the form checked this very upload
+        try:
+            check(instance.file, os.path.basename(instance.file.name))
+        except FileRefused as error:
+            raise ValidationError({"file": str(error)}, code="refused") from error
+
+    return refuse_unsafe_files
 
 
-def file_is_new(instance) -> bool:
+refuse_unsafe_documents = refusing(check_document)
+
+
+def _file_is_new(instance) -> bool:
     """Whether the file was not yet the one of the row: an upload not written yet, a new row, or another file."""
     if not instance.file._committed or instance.pk is None:
         return True

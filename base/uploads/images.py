@@ -12,7 +12,7 @@ from django.core.files import File
 from django.utils.translation import gettext
 from wagtail.images.fields import WagtailImageField
 
-from .checks import file_is_new
+from .checks import refusing
 from .refusals import FileRefused
 from .sniffing import sniffed
 
@@ -27,13 +27,4 @@ def check_image(fileobj, name: str) -> None:
             raise FileRefused(gettext("“%(name)s”: %(problem)s") % {"name": name, "problem": problem}) from error
 
 
-def refuse_unsafe_images(sender, instance, raw=False, update_fields=None, **kwargs):
-    """pre_save of the image model: a file new to the row is checked, and refused with a ValidationError."""
-    if raw or (update_fields is not None and "file" not in update_fields) or not instance.file:
-        return
-    if not file_is_new(instance):
-        return
-    try:
-        check_image(instance.file, instance.file.name.rsplit("/", 1)[-1])
-    except FileRefused as error:
-        raise ValidationError({"file": str(error)}, code="refused") from error
+refuse_unsafe_images = refusing(check_image)
