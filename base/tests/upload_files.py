@@ -3,6 +3,7 @@
 import io
 import zipfile
 
+from PIL import Image
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
@@ -21,6 +22,13 @@ XML_SCRIPT = b"<note><script>alert(1)</script><to>Ana</to></note>"
 PLAIN_XML = b'<?xml version="1.0"?>\n<note><to>Ana</to><body>Rendez-vous lundi.</body></note>'
 TEXT = "Compte rendu de l’atelier : les enfants ont dessiné leur quartier.\n".encode()
 CSV = "pays;partenaire;année\nTogo;Voix des enfants;2024\n".encode()
+
+
+def png() -> bytes:
+    """A real 4×4 PNG image."""
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "teal").save(out, "PNG")
+    return out.getvalue()
 
 
 def clean_pdf() -> bytes:

@@ -1,14 +1,13 @@
 """Every bad line is reported with its file, line and field, and nothing is written."""
 
 import json
-from io import BytesIO, StringIO
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import translation
-from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
@@ -117,19 +116,13 @@ def test_the_importer_refuses_what_the_admin_refuses(tmp_path, unchanged, data, 
     assert "import.jsonl:1: file: “rapport.pdf”" in err and words in err
 
 
-def png_bytes():
-    out = BytesIO()
-    Image.new("RGB", (4, 4), "teal").save(out, "PNG")
-    return out.getvalue()
-
-
 @pytest.mark.parametrize(
     ("data", "words"),
     [
         (upload_files.ELF, "was either not an image or a corrupted image"),
         (upload_files.HTML, "does not match the file format (svg)"),  # Willow takes markup for SVG
         (upload_files.clean_pdf(), "was either not an image or a corrupted image"),
-        (png_bytes(), "does not match the file format (png)"),
+        (upload_files.png(), "does not match the file format (png)"),
     ],
     ids=["program renamed .jpg", "web page renamed .jpg", "PDF renamed .jpg", "PNG named .jpg"],
 )

@@ -139,19 +139,13 @@ def test_replacing_the_file_of_a_document_in_code_is_checked(home_pages):
     document.save()  # the stored file is not read again: it did not change
 
 
-def png_bytes():
-    out = io.BytesIO()
-    Image.new("RGB", (4, 4), "teal").save(out, "PNG")
-    return out.getvalue()
-
-
 def test_an_image_whose_type_is_not_its_extension_s_is_refused_by_wagtail_s_own_check(editor):
     """Wagtail compares the type Willow reads from the bytes with the extension: nothing is added here but this test."""
     form = {"title": "Photo", "collection": Collection.get_first_root_node().pk, "tags": ""}
-    response = editor.post(reverse("wagtailimages:add"), {**form, "file": SimpleUploadedFile("photo.jpg", png_bytes())})
+    response = editor.post(reverse("wagtailimages:add"), {**form, "file": SimpleUploadedFile("photo.jpg", files.png())})
     assert response.status_code == 200
     assert "The extension does not match the file format (png)" in " ".join(response.context["form"].errors["file"])
-    upload = {"files[]": SimpleUploadedFile("photo.jpg", png_bytes())}
+    upload = {"files[]": SimpleUploadedFile("photo.jpg", files.png())}
     result = json.loads(editor.post(reverse("wagtailimages:add_multiple"), upload).content)
     assert result["success"] is False and "does not match the file format" in result["error_message"]
     upload = {"files[]": SimpleUploadedFile("programme.png", files.ELF)}
@@ -170,8 +164,8 @@ def pixel_bomb_png():
 # A file that is no image at all cannot even be given to an image in code (Wagtail reads its size at once and raises);
 # the importer refuses it with its line (exchange/tests/test_validation.py).
 IMAGE_ATTACKS = {
-    "PNG named .jpg": ("photo.jpg", png_bytes(), "does not match the file format (png)"),
-    "SVG": ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "Not a supported"),
+    "PNG named .jpg": ("photo.jpg", files.png(), "does not match the file format (png)"),
+    "SVG": ("logo.svg", files.SVG_SCRIPT, "Not a supported"),
     "pixel bomb": ("carte.png", pixel_bomb_png(), "too many pixels"),
 }
 
@@ -189,7 +183,7 @@ def test_any_other_save_of_an_image_is_refused_as_wagtail_s_image_form_refuses_i
 
 def test_an_honest_image_saved_in_code_is_stored_and_not_read_again_when_edited(home_pages, monkeypatch):
     Picture = get_image_model()
-    picture = Picture(title="Photo", file=ContentFile(png_bytes(), name="photo.png"))
+    picture = Picture(title="Photo", file=ContentFile(files.png(), name="photo.png"))
     picture.save()
     assert (picture.width, picture.height) == (4, 4)
     monkeypatch.setattr("base.uploads.images.check_image", lambda *args: pytest.fail("the stored file was read again"))
@@ -199,5 +193,5 @@ def test_an_honest_image_saved_in_code_is_stored_and_not_read_again_when_edited(
 
 def test_an_image_refusal_is_in_the_editor_s_language(home_pages):
     with translation.override("fr"), pytest.raises(ValidationError) as caught:
-        get_image_model()(title="Photo", file=ContentFile(png_bytes(), name="photo.jpg")).save()
+        get_image_model()(title="Photo", file=ContentFile(files.png(), name="photo.jpg")).save()
     assert caught.value.message_dict["file"][0].startswith("« photo.jpg » : ")
