@@ -40,9 +40,9 @@ def practice_counts_in_sql(slugs, by):
     return {name: found[field] for name, field in fields.items()} | {TOTAL: found[TOTAL]}
 
 
-def distinct_counts(queryset, fields, total=True):
-    """{field: {its value: number of translation groups}} for each of `fields`, and (if `total`) TOTAL: the
-    number of translation groups in `queryset`, all in one query."""
+def distinct_counts(queryset, fields):
+    """{field: {its value: number of translation groups}} for each of `fields`, and TOTAL: the number of
+    translation groups in `queryset`, all in one query."""
     text = CharField()
     parts = [
         queryset.annotate(figure=Value(field, output_field=text), value=F(field))
@@ -51,16 +51,15 @@ def distinct_counts(queryset, fields, total=True):
         .order_by()
         for field in fields
     ]
-    if total:
-        parts.append(
-            queryset.annotate(figure=Value(TOTAL, output_field=text), value=Value("", output_field=text))
-            .values("figure", "value")
-            .annotate(n=Count("translation_key", distinct=True))
-            .order_by()
-        )
+    parts.append(
+        queryset.annotate(figure=Value(TOTAL, output_field=text), value=Value("", output_field=text))
+        .values("figure", "value")
+        .annotate(n=Count("translation_key", distinct=True))
+        .order_by()
+    )
     found = {field: {} for field in fields}
     found[TOTAL] = 0
-    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    rows = parts[0].union(*parts[1:], all=True)
     for figure, value, n in rows.values_list("figure", "value", "n"):
         if figure == TOTAL:
             found[TOTAL] = n
