@@ -71,3 +71,9 @@ def serve_documents_as_their_pages_allow(document, request):
 def admin_labels():
     """Labels for the admin's tag inputs, which Wagtail leaves unnamed (axe: `label`)."""
     return format_html('<script src="{}" defer></script>', static("base/js/admin-labels.js"))
+
+
+@hooks.register("insert_editor_js")
+def saves_wait_for_the_autosave():
+    """A save clicked while an autosave is on its way waits for it (two creations of one page otherwise)."""
+    return format_html('<script src="{}" defer></script>', static("base/js/admin-autosave.js"))

@@ -137,7 +137,8 @@ def test_partner_to_moderator_to_translator_to_readers(browser, server_url, team
     partner.wait_for_load_state("networkidle")  # the editor's scripts (image chooser, comments) have settled
     with partner.expect_navigation():
         partner.locator("footer").get_by_role("button", name="Enregistrer le brouillon").click()
-    errors = partner.locator(".w-field__errors, .error-message").all_inner_texts()
+    # textContent, not innerText: an error in a tab not shown has no innerText.
+    errors = partner.locator(".w-field__errors, .error-message, .help-critical").all_text_contents()
     assert not any(text.strip() for text in errors), f"the draft was refused: {errors}"
     messages = partner.locator(".messages")
     expect(messages).to_contain_text(TITLE)
