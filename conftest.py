@@ -1,6 +1,8 @@
 """Fixtures shared by every test module."""
 
 import os
+import time
+from types import SimpleNamespace
 
 import pytest
 
@@ -20,6 +22,17 @@ def empty_cache():
     generation.forget_process_copies()  # kept under generations that rolled-back tests may repeat
     navigation.forget_process_copies()  # the navigation's copies carry a generation the rollback counts again
     yield
+
+
+@pytest.fixture(autouse=True)
+def throttle_clock(monkeypatch):
+    """The rate limits' clock stands still during a test: their windows are fixed (base.throttle), so a test
+    that counts requests across a window's edge (a minute's, an hour's) would see its count start again.
+    A test that needs time to pass sets `throttle.time` itself."""
+    from base import throttle
+
+    now = time.time()
+    monkeypatch.setattr(throttle, "time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture(autouse=True)
