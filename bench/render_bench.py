@@ -11,8 +11,8 @@ process (`time.process_time`) a request, median and p95, after a few warm-up req
 server's own CPU is not in it. The bare view (a response through the same middleware, no page) gives
 the ceiling, as in bench/page_bench.py. The pages are read from the database DATABASE_URL names
 (build one as bench/page_bench.py's `build` does, or `setup_site` and `load_demo`): the home page,
-the practice listing, unfiltered and filtered by a country and a theme, a practice with one country and
-a country page, in French. Without --redis
+the practice listing, unfiltered and filtered by a country and a theme, a practice with one country,
+a search for "enfants" and a country page, in French. Without --redis
 the cache is this process's memory; with it, Redis database --redis-db (emptied first). Static
 files are collected first (into STATIC_ROOT, as production's storage needs).
 """
@@ -97,6 +97,7 @@ def pages():
         "listing": listing,
         "filtered listing": listing + "?country=togo&theme=child-participation",
         "practice": path(practices[practices.count() // 2]),
+        "search": listing.rstrip("/").rsplit("/", 1)[0] + "/search/?q=enfants",
     }
     places = PlacesIndexPage.objects.live().filter(locale__language_code="fr").first()
     if places is not None:
