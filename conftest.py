@@ -14,11 +14,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def empty_cache():
     """Each test starts with an empty cache: a rolled-back test must not leave cached rows
     behind (tree paths repeat from one test database state to the next)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from base import generation, navigation
+    from taxonomy import labels
 
-    cache.clear()
+    for alias in caches:  # the renditions' too: a rolled-back test's image ids come again
+        caches[alias].clear()
+    labels.forget_process_copies()  # kept under a generation that rolled-back tests may repeat
     generation.forget_process_copies()  # kept under generations that rolled-back tests may repeat
     navigation.forget_process_copies()  # the navigation's copies carry a generation the rollback counts again
     yield

@@ -12,7 +12,7 @@ class BaseConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
 
-        from . import files, navigation, page_cache_signals, visibility  # noqa: F401
+        from . import files, navigation, page_cache_signals, visibility, vocabulary  # noqa: F401
         from .uploads.checks import refuse_unsafe_documents
         from .uploads.images import refuse_unsafe_images
 

@@ -52,6 +52,11 @@ def current(name, fresh=False):
     return values.get(name, 0)
 
 
+def in_request():
+    """Whether a request is being served (its generations are read once for all its questions)."""
+    return _request_values.get() is not None
+
+
 def bump(name):
     step = random.randint(1, MAX_STEP)  # noqa: S311 (not a secret: only never to repeat a rolled-back value)
     if not Generation.objects.filter(name=name).update(value=F("value") + step):

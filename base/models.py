@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from . import page_cache
+from . import generation, page_cache, sites
 from .facets import LISTING_FACETS, PROGRAMME_YEARS
 from .gate import PublicationGateMixin
 from .generation import Generation  # noqa: F401 (a model: Django finds models in models.py)
@@ -53,6 +53,14 @@ class BasePage(PublicationGateMixin, Page):
         if self.path and not may_be_restricted(self.path):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+    def _get_site_root_paths(self, cache_object=None, **kwargs):
+        """During a request, Wagtail's list of the sites' root paths from the copy kept in memory
+        (base.sites), where Wagtail reads it from the cache (with Redis, a round trip) for every page
+        whose URL is asked without the request: `page.url` in a template, the API's `full_url`."""
+        if generation.in_request():
+            return sites.site_root_paths()
+        return super()._get_site_root_paths(cache_object, **kwargs)
 
     def serve_password_required_response(self, request, form, action_url):
         """The site's own password form (site header, phone-sized, in the reader's language) instead of Wagtail's bare

@@ -2,8 +2,7 @@
 
 Wagtail reads the site and the reader's locale, then walks the tree from the home page, two queries a
 level (the child by its slug, then its specific row). Here the sites and each language's home page are
-kept in each process's memory under the `sites` generation (base.generation; bumped when a site, a
-locale or a home page changes); the pages on the path are read in one query and checked level by level
+kept in each process's memory (base.sites); the pages on the path are read in one query and checked level by level
 against the tree (each the child of the one before, with the next slug: what Wagtail's walk finds);
 then the deepest page found routes what remains with its own `route`, so that a routable page's
 sub-paths (/fr/pays/togo/), a 404, a draft and a private page behave exactly as before. When a page on
@@ -15,37 +14,17 @@ import copy
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
-from wagtail.signals import post_page_move
+from wagtail.models import Page
 
-from . import generation
-
-GENERATION = "sites"
-HOME_DEPTH = 2  # the home pages, whose translations are the roots of each language
+from . import sites
 
 
-def _read():
-    sites = list(Site.objects.select_related("root_page"))
-    keys = {site.root_page.translation_key for site in sites}
-    homes = {
-        (page.translation_key, page.locale.language_code): page
-        for page in Page.objects.filter(translation_key__in=keys).select_related("locale")
-    }
-    return {"sites": sites, "homes": homes}
-
-
-def _known():
-    return generation.per_process(GENERATION, _read)
-
-
-def _choose(sites, hostname, port):
+def _choose(candidates, hostname, port):
     """wagtail.models.sites.get_site_for_hostname's choice, among the sites kept in memory."""
 
     def rank(site):
@@ -53,7 +32,7 @@ def _choose(sites, hostname, port):
             return 0 if site.port == port else 1 if site.is_default_site else 3
         return 2
 
-    found = sorted((site for site in sites if site.hostname == hostname or site.is_default_site), key=rank)
+    found = sorted((site for site in candidates if site.hostname == hostname or site.is_default_site), key=rank)
     if len(found) == 1 or (found and rank(found[0]) in (0, 1)):
         return found[0]
     if found and rank(found[0]) == 2:
@@ -69,7 +48,7 @@ def _copy(page):
 def site_for_request(request):
     """`Site.find_for_request(request)` without its query; Wagtail finds it where it keeps it on the request."""
     if not hasattr(request, "_wagtail_site"):
-        site = _choose(_known()["sites"], split_domain_port(request._get_raw_host())[0], request.get_port())
+        site = _choose(sites.known()["sites"], split_domain_port(request._get_raw_host())[0], request.get_port())
         if site is not None:
             site = _copy(site)
             site.root_page = _copy(site.root_page)
@@ -86,7 +65,7 @@ def _home(site):
         language = get_supported_content_language_variant(translation.get_language())
     except LookupError:
         return root
-    home = _known()["homes"].get((root.translation_key, language))
+    home = sites.known()["homes"].get((root.translation_key, language))
     return _copy(home) if home is not None and home.live else root
 
 
@@ -144,24 +123,3 @@ def serve(request, path):
     if not hasattr(request, "_wagtail_route_for_request"):
         request._wagtail_route_for_request = route(request, path)
     return wagtail_views.serve(request, path)
-
-
-@receiver(post_save, sender=Site)
-@receiver(post_delete, sender=Site)
-@receiver(post_save, sender=Locale)
-@receiver(post_delete, sender=Locale)
-@receiver(post_page_move)
-def forget_sites(**kwargs):
-    generation.bump(GENERATION)
-
-
-@receiver(post_save)
-@receiver(post_delete)
-def _home_changed(sender, instance=None, **kwargs):
-    """A home page saved (its slug, its publication, a new translation) or deleted."""
-    if not issubclass(sender, Page):
-        return
-    known = generation.kept(GENERATION)
-    roots = {site.root_page.translation_key for site in known["sites"]} if known else set()
-    if (instance.depth or 0) <= HOME_DEPTH or instance.translation_key in roots:
-        forget_sites()

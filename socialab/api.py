@@ -13,6 +13,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from base.files import published_files, shown_file
+from base.sites import site_root_paths
 from base.visibility import public
 
 from .api_parameters import ValidatedParametersMixin
@@ -27,6 +28,12 @@ class ShownFileField(RelatedField):
 
 
 class PublicPageSerializer(PageSerializer):
+    def to_representation(self, instance):
+        # Wagtail asks the page's URLs without the request: the sites' root paths kept in memory (base.sites),
+        # where Wagtail would read them from the cache (with Redis, a round trip for every page listed).
+        instance._wagtail_cached_site_root_paths = site_root_paths()
+        return super().to_representation(instance)
+
     def build_relational_field(self, field_name, relation_info):
         field_class, kwargs = super().build_relational_field(field_name, relation_info)
         return (ShownFileField if field_class is RelatedField else field_class), kwargs

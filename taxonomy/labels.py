@@ -2,10 +2,12 @@
 
 Pages point at the default language's rows of the vocabulary; the other languages' rows
 hold the translated names. The names of every term in every language are small enough
-to keep in the cache, refreshed whenever a term changes.
+to keep in each process, refreshed whenever a term changes: the process asks a version once a
+request (a key of the cache, or what the layer above plugs in with `keep_version_with`).
 """
 
 import threading
+import time
 import uuid
 
 from django.conf import settings
@@ -24,8 +26,9 @@ TERMS_CACHE_KEY = "taxonomy:default-terms:v1"
 PK_CACHE_KEY = "taxonomy:terms-by-pk:v1"
 
 
-_memo = {}  # this process's copies of the cached values, with the version they belong to
-_request = threading.local()  # `checked`: whether this request already read the version key
+_memo = {}  # this process's copies of the values, with the version they belong to
+_request = threading.local()  # `checked`: whether this request already read the version
+OUTSIDE_A_REQUEST_RECHECK = 1.0  # seconds: a command's lookups read the version at most this often
 
 
 @receiver(request_started)
@@ -38,31 +41,62 @@ def _request_done(**kwargs):
     _request.checked = None
 
 
+def _cache_version():
+    """The version kept as a key of Django's cache (with Redis, one round trip a read)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY)  # another process set it first
+    return version
+
+
+_source = {"version": _cache_version, "shared": True}
+
+
+def keep_version_with(read):
+    """Read the vocabulary's version with `read()` instead of the cache's key, and keep the values in each
+    process only: for the layer above, which reads its own counters once a request anyway (base.vocabulary).
+    `read()` must change whenever a term is saved or deleted, in any process."""
+    _source.update(version=read, shared=False)
+    _memo.clear()
+
+
+def forget_process_copies():
+    """Drop this process's copies (tests, whose rolled-back rows may repeat a version)."""
+    _memo.clear()
+
+
+def _version_is_checked():
+    checked = getattr(_request, "checked", None)
+    if checked is None:  # outside a request: a command sees other processes' changes within a second
+        return time.monotonic() - _memo.get("checked at", -OUTSIDE_A_REQUEST_RECHECK) < OUTSIDE_A_REQUEST_RECHECK
+    return checked and "version" in _memo
+
+
 def _shared(key, load):
-    """The value cached under `key` (computed by `load` when missing), kept in this process too.
+    """The value under `key` (computed by `load` when missing), kept in this process.
 
     Each cache read unpickles the value: for a label or a term looked up hundreds of times a
-    request that was the cost. The process keeps its copies while the cache's version key is
-    unchanged; `forget_labels` deletes the values and the version together. The version key is
-    read once a request (with Redis, each read is a round trip: reading it at every lookup made
-    pages slower than without a shared cache), and at every lookup outside a request.
+    request that was the cost. The process keeps its copies while the version is unchanged;
+    `forget_labels` drops them. The version is read once a request (with Redis as the cache, each
+    read is a round trip: reading it at every lookup made pages slower than without a shared cache),
+    or, as base.vocabulary arranges, with the counters the request reads from the database anyway.
     """
-    if getattr(_request, "checked", None) is not True or "version" not in _memo:
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            version = uuid.uuid4().hex
-            if not cache.add(VERSION_KEY, version, timeout=None):
-                version = cache.get(VERSION_KEY)  # another process set it first
+    if not _version_is_checked() or "version" not in _memo:
+        version = _source["version"]()
         if _memo.get("version") != version:
             _memo.clear()
             _memo["version"] = version
+        _memo["checked at"] = time.monotonic()
         if getattr(_request, "checked", None) is False:
             _request.checked = True
     if key not in _memo:
-        value = cache.get(key)
+        value = cache.get(key) if _source["shared"] else None
         if value is None:
             value = load()
-            cache.set(key, value, timeout=None)
+            if _source["shared"]:
+                cache.set(key, value, timeout=None)
         _memo[key] = value
     return _memo[key]
 

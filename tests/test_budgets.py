@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.cache import caches
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -126,6 +127,39 @@ def test_every_public_page_takes_at_most_12_sql_queries_that_do_not_grow_with_th
     assert not over, f"over {MAX_QUERIES} queries (little content, more content): {over}"
     grew = {name: (few[name], many[name]) for name in urls if many[name] > few[name]}
     assert not grew, f"queries grow with the content: {grew}"
+
+
+CACHE_OPERATIONS = ("get", "get_many", "has_key", "set", "add", "incr", "delete", "set_many", "touch")
+
+
+def test_an_uncached_public_page_asks_the_shared_cache_nothing(client, sample, monkeypatch):
+    """With Redis as Django's cache each question is a round trip, which made pages slower with Redis than
+    with each worker's own memory (issue 14): what a page reads on a miss (its labels' version, the sites'
+    root paths, the navigation) is kept per process under the generations read once a request instead.
+    The search page's rate limit counts in the cache by design (shared by the workers); it is off here,
+    as in bench/page_bench.py."""
+    urls = {
+        **public_urls(sample),
+        "api pages": "/api/v2/pages/",
+        "api practices": "/api/v2/pages/?type=practices.PracticePage&fields=*",
+    }
+    for url in urls.values():
+        client.get(url)  # first: per-process copies fill, as a running worker's are
+    shared = caches["default"]  # the client's requests run in this thread: the same instance
+    asked = []
+    for name in CACHE_OPERATIONS:
+        original = getattr(shared, name)
+
+        def counted(*args, _name=name, _original=original, **kwargs):
+            asked.append((_name, args[:1]))
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(shared, name, counted)
+    with override_settings(SOCIALAB_RATE_LIMITS={}):
+        for page, url in urls.items():
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert asked == [], f"{page} asked the cache {asked}"
 
 
 def assets_of(html):

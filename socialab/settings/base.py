@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "base.sites.SiteRootPathsMiddleware",  # page URLs from the sites kept in memory, not a cache read
     "axes.middleware.AxesMiddleware",  # turns a locked-out sign-in into socialab.users.lockout's page
     "base.middleware.PublicationGateMiddleware",  # last: it runs admin views in a transaction
 ]
@@ -131,6 +132,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Wagtail's image renditions (the row of each size of each image a page shows), in each process's memory
+# rather than Redis: a rendition's key names its image, the image file's hash, the focal point and the
+# size, so a kept row is never stale, and a page's images cost no round trip (socialab.checks allows it).
+RENDITIONS_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 24 * 3600,
+    "OPTIONS": {"MAX_ENTRIES": 20000},
+}
+PER_PROCESS_CACHE_ALIASES = ("renditions",)
+
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -148,11 +160,12 @@ if REDIS_URL:
             "KEY_PREFIX": "socialab-sessions",
             "TIMEOUT": None,
         },
+        "renditions": RENDITIONS_CACHE,
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     SESSION_CACHE_ALIAS = "sessions"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}, "renditions": RENDITIONS_CACHE}
 
 # Anonymous readers' pages are served from the cache (base.page_cache) until what they show changes, at
 # most this long; 0 turns the page cache off.

@@ -152,7 +152,8 @@ def breadcrumb_trail(context, page):
         section = navigation["indexes"].get(parent_section)
         if section is not None:
             return [{"title": "Socialab", "url": navigation["home_url"]}, section]
-    return [{"title": ancestor.title, "url": ancestor.url} for ancestor in page.get_ancestors()[1:]]
+    request = context.get("request")  # its URLs read the sites kept in memory (base.sites), not the cache
+    return [{"title": ancestor.title, "url": ancestor.get_url(request)} for ancestor in page.get_ancestors()[1:]]
 
 
 @register.simple_tag

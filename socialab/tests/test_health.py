@@ -97,6 +97,19 @@ def test_production_accepts_redis():
     assert errors() == []
 
 
+def test_production_accepts_the_renditions_kept_per_process_beside_redis():
+    """Image renditions are each process's own by design: their keys change with the image file and the size."""
+    production = {**REDIS, "renditions": settings.RENDITIONS_CACHE}
+    with override_settings(SOCIALAB_PRODUCTION=True, SOCIALAB_SINGLE_PROCESS=False, CACHES=production):
+        assert errors() == []
+    with override_settings(
+        SOCIALAB_PRODUCTION=True,
+        SOCIALAB_SINGLE_PROCESS=False,
+        CACHES={**LOCMEM, "renditions": settings.RENDITIONS_CACHE},
+    ):
+        assert [error.msg.split(" is kept")[0] for error in errors()] == ["The cache default"]
+
+
 @override_settings(SOCIALAB_PRODUCTION=True, SOCIALAB_SINGLE_PROCESS=True, CACHES=LOCMEM)
 def test_production_accepts_a_per_process_cache_with_a_single_process():
     assert errors() == []

@@ -127,35 +127,99 @@ class CountingCache:
         return getattr(self.cache, name)
 
 
-def test_a_request_reads_the_labels_version_once_however_many_labels_it_shows(monkeypatch):
+@pytest.fixture
+def cache_versions(monkeypatch):
+    """The taxonomy layer alone: its version a key of the cache, its values shared there too."""
+    monkeypatch.setattr(labels, "_source", {"version": labels._cache_version, "shared": True})
+    labels.forget_process_copies()
+
+
+def look_up_everything(countries):
+    for language in LANGUAGES:
+        for country in countries:
+            labels.label(country, language)
+    labels.default_terms()
+    labels.terms_by_pk()
+
+
+@pytest.mark.usefixtures("cache_versions")
+def test_alone_a_request_reads_the_labels_version_key_once_however_many_labels_it_shows(monkeypatch):
     counting = CountingCache(labels.cache)
     monkeypatch.setattr(labels, "cache", counting)
     countries = list(terms(Country, "fr"))
     labels._new_request()
     try:
-        for language in LANGUAGES:
-            for country in countries:
-                labels.label(country, language)
-        labels.default_terms()
-        labels.terms_by_pk()
+        look_up_everything(countries)
     finally:
         labels._request_done()
     assert counting.reads.count(labels.VERSION_KEY) == 1
     assert len(counting.reads) == 4  # the version and each value once
-    counting.reads.clear()
-    labels.label(countries[0], "es")
-    labels.label(countries[0], "en")
-    assert counting.reads.count(labels.VERSION_KEY) == 2  # outside a request, at every lookup
 
 
-def test_a_rename_by_another_process_is_seen_by_the_next_request():
+class CountingVersion:
+    def __init__(self, read):
+        self.read, self.calls = read, 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.read()
+
+
+def test_in_the_site_labels_ask_the_cache_nothing_and_their_version_once_a_request(monkeypatch):
+    """base.vocabulary keeps the version with the generations a request reads from the database anyway:
+    with Redis as the cache, a page's labels cost no round trip."""
+    counting_cache = CountingCache(labels.cache)
+    monkeypatch.setattr(labels, "cache", counting_cache)
+    version = CountingVersion(labels._source["version"])
+    monkeypatch.setitem(labels._source, "version", version)
+    countries = list(terms(Country, "fr"))
+    labels._new_request()
+    try:
+        look_up_everything(countries)
+    finally:
+        labels._request_done()
+    assert version.calls == 1
+    assert counting_cache.reads == []
+    assert not labels.cache.get(labels.VERSION_KEY) and not labels.cache.get(labels.CACHE_KEY)
+
+
+def test_outside_a_request_the_version_is_read_at_most_once_a_second(monkeypatch):
+    version = CountingVersion(labels._source["version"])
+    monkeypatch.setitem(labels._source, "version", version)
+    peru = terms(Country, "fr").get(iso_code="PE")
+    now = [1000.0]
+    monkeypatch.setattr(labels.time, "monotonic", lambda: now[0])
+    for language in LANGUAGES * 50:  # a command labelling many pages
+        labels.label(peru, language)
+    assert version.calls == 1
+    now[0] += labels.OUTSIDE_A_REQUEST_RECHECK
+    labels.label(peru, "es")
+    assert version.calls == 2
+
+
+def rename_in_the_shared_cache(peru):
+    """Another worker of the taxonomy layer alone: it replaces the shared value and the version."""
+    renamed = {**labels.all_labels(), ("Country", peru.translation_key, "es"): "Perú (renamed elsewhere)"}
+    cache.set(labels.CACHE_KEY, renamed, timeout=None)
+    cache.set(labels.VERSION_KEY, "another-version", timeout=None)
+
+
+def rename_in_the_database(peru):
+    """Another worker of the site: the row changes, and its save bumps the generation (base.vocabulary)."""
+    from base import generation, vocabulary  # the layer above, which keeps the version
+
+    terms(Country, "es").filter(iso_code="PE").update(name="Perú (renamed elsewhere)")
+    generation.bump(vocabulary.GENERATION)  # nothing else of this process changes
+
+
+@pytest.mark.parametrize("where", ["cache", "database"])
+def test_a_rename_by_another_process_is_seen_by_the_next_request(request, where):
+    if where == "cache":
+        request.getfixturevalue("cache_versions")
     peru = terms(Country, "fr").get(iso_code="PE")
     labels._new_request()
     assert labels.label(peru, "es") == "Perú"
-    renamed = {**labels.all_labels(), ("Country", peru.translation_key, "es"): "Perú (renamed elsewhere)"}
-    # Another worker renames the term: it replaces the shared value and the version under this one.
-    cache.set(labels.CACHE_KEY, renamed, timeout=None)
-    cache.set(labels.VERSION_KEY, "another-version", timeout=None)
+    (rename_in_the_shared_cache if where == "cache" else rename_in_the_database)(peru)
     assert labels.label(peru, "es") == "Perú"  # this request keeps one view of the vocabulary
     labels._request_done()
     labels._new_request()
@@ -163,6 +227,18 @@ def test_a_rename_by_another_process_is_seen_by_the_next_request():
         assert labels.label(peru, "es") == "Perú (renamed elsewhere)"
     finally:
         labels._request_done()
+
+
+def test_saving_or_deleting_a_term_bumps_the_vocabulary_generation():
+    from base import generation, vocabulary
+
+    before = generation.current(vocabulary.GENERATION, fresh=True)
+    spanish = terms(Country, "es").get(iso_code="PE")
+    spanish.save()
+    saved = generation.current(vocabulary.GENERATION, fresh=True)
+    assert saved != before
+    TargetGroup.objects.filter(locale__language_code="en").first().delete()
+    assert generation.current(vocabulary.GENERATION, fresh=True) != saved
 
 
 def test_a_rename_within_a_request_is_seen_at_once():
