@@ -57,10 +57,16 @@ class BasePage(PublicationGateMixin, Page):
     def _get_site_root_paths(self, cache_object=None, **kwargs):
         """During a request, Wagtail's list of the sites' root paths from the copy kept in memory
         (base.sites), where Wagtail reads it from the cache (with Redis, a round trip) for every page
-        whose URL is asked without the request: `page.url` in a template, the API's `full_url`."""
-        if generation.in_request():
+        whose URL is asked without the request: `page.url` in a template, the API's `full_url`. Kept on
+        `cache_object` as Wagtail keeps it (its redirects read it there), never on the page itself: a
+        page may be kept per process, and the list must follow the sites."""
+        if not generation.in_request() or kwargs:
+            return super()._get_site_root_paths(cache_object, **kwargs)
+        if cache_object is None:
             return sites.site_root_paths()
-        return super()._get_site_root_paths(cache_object, **kwargs)
+        if not hasattr(cache_object, "_wagtail_cached_site_root_paths"):
+            cache_object._wagtail_cached_site_root_paths = sites.site_root_paths()
+        return cache_object._wagtail_cached_site_root_paths
 
     def serve_password_required_response(self, request, form, action_url):
         """The site's own password form (site header, phone-sized, in the reader's language) instead of Wagtail's bare

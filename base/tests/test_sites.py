@@ -2,9 +2,10 @@
 when a site changes, and what a page's URLs read during a request instead of the cache."""
 
 import pytest
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
-from base import sites
+from base import generation, sites
 from home.factories import StandardPageFactory
 from home.models import HomePage
 from practices.models import PracticeIndexPage
@@ -62,3 +63,18 @@ def test_a_page_s_urls_during_a_request_never_ask_wagtail_s_cached_list(client, 
     for url in urls:
         assert client.get(url).status_code == 200, url
     assert asked == []
+
+
+def test_a_slug_changed_during_a_request_gets_wagtail_s_redirect(home_pages, django_capture_on_commit_callbacks):
+    """Wagtail's redirects read the root paths where `_get_site_root_paths` keeps them on the page saved."""
+    home = HomePage.objects.get(locale__language_code="fr")
+    page = home.add_child(instance=StandardPageFactory.build(title="Ancien", slug="ancien"))
+    page.save_revision().publish()
+    generation._start_request()  # what Django's request_started does for an editor's save in the admin
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            page.slug = "nouveau"
+            page.save_revision().publish()
+    finally:
+        generation._end_request()
+    assert Redirect.objects.filter(redirect_page=page, old_path="/fr/ancien").exists()
