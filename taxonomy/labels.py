@@ -51,14 +51,19 @@ def _cache_version():
     return version
 
 
-_source = {"version": _cache_version, "shared": True}
+def _forget_in_cache():
+    """The shared values and their version deleted together: every process reads them again."""
+    cache.delete_many([CACHE_KEY, VERSION_KEY, TERMS_CACHE_KEY, PK_CACHE_KEY])
 
 
-def keep_version_with(read):
+_source = {"version": _cache_version, "changed": _forget_in_cache, "shared": True}
+
+
+def keep_version_with(read, changed):
     """Read the vocabulary's version with `read()` instead of the cache's key, and keep the values in each
     process only: for the layer above, which reads its own counters once a request anyway (base.vocabulary).
-    `read()` must change whenever a term is saved or deleted, in any process."""
-    _source.update(version=read, shared=False)
+    `changed()` is called when a term is saved or deleted; it must change what `read()` returns in every process."""
+    _source.update(version=read, changed=changed, shared=False)
     _memo.clear()
 
 
@@ -83,7 +88,7 @@ def _shared(key, load):
     read is a round trip: reading it at every lookup made pages slower than without a shared cache),
     or, as base.vocabulary arranges, with the counters the request reads from the database anyway.
     """
-    if not _version_is_checked() or "version" not in _memo:
+    if not _version_is_checked():
         version = _source["version"]()
         if _memo.get("version") != version:
             _memo.clear()
@@ -140,7 +145,7 @@ def default_terms():
 @receiver(post_delete)
 def forget_labels(sender, **kwargs):
     if sender in TERM_MODELS:
-        cache.delete_many([CACHE_KEY, VERSION_KEY, TERMS_CACHE_KEY, PK_CACHE_KEY])
+        _source["changed"]()
         _memo.clear()  # this process sees the change at once, even within the request that made it
 
 

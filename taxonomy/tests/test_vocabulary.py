@@ -130,7 +130,9 @@ class CountingCache:
 @pytest.fixture
 def cache_versions(monkeypatch):
     """The taxonomy layer alone: its version a key of the cache, its values shared there too."""
-    monkeypatch.setattr(labels, "_source", {"version": labels._cache_version, "shared": True})
+    monkeypatch.setattr(
+        labels, "_source", {"version": labels._cache_version, "changed": labels._forget_in_cache, "shared": True}
+    )
     labels.forget_process_copies()
 
 
