@@ -1,5 +1,5 @@
 """The leak matrix, continued (tests/test_leaks.py is at its length limit): what each process keeps of the
-view restrictions (base.visibility), beneath the page cache.
+view restrictions (base.visibility) and of image renditions, beneath the page cache.
 
 A page under no restriction skips Wagtail's two queries for its restrictions (BasePage.get_view_restrictions);
 the copy it asks is kept per process under a database generation. Each case: the page is served (the copy is
@@ -10,12 +10,14 @@ whom passes.
 import pytest
 from django.contrib.auth.models import Group
 from django.test import override_settings
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from base import visibility
+from base.factories import RootCollectionImageFactory
 from base.generation import Generation
 from home.factories import StandardPageFactory
 from home.models import HomePage
+from tests import content
 from tests.test_leaks import PUBLIC, restrict, titled
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +111,25 @@ def test_a_page_whose_restriction_is_removed_is_served_again(client, home_pages,
         assert SHORTCUT in client.get(page.url).content.decode()
         restrict(page, "login")
         assert SHORTCUT not in client.get(page.url).content.decode()
+
+
+def test_an_image_served_then_moved_into_a_private_collection_is_refused_despite_its_kept_renditions(
+    client, home_pages, django_user_model
+):
+    """Renditions are kept in each process (the `renditions` cache): a page shown with an image, then the image
+    moved into a login-restricted collection, must neither show it nor serve its files to an anonymous reader."""
+    image = RootCollectionImageFactory(title="Photo", file__filename="photo-bientot-privee.jpg")
+    page = content.practice(key="photo-bientot-privee", hero_image=image)
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        assert "photo-bientot-privee" in client.get(page.url).content.decode()  # renditions made and kept
+        files = [image.file.name, *image.renditions.values_list("file", flat=True)]
+        assert len(files) > 1 and all(client.get(f"/media/{name}").status_code == 200 for name in files)
+        private = Collection.get_first_root_node().add_child(name="Photos internes")
+        CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+        image.collection = private
+        image.save()
+        assert "photo-bientot-privee" not in client.get(page.url).content.decode()
+        for name in files:
+            assert client.get(f"/media/{name}").status_code == 404, name
+        client.force_login(django_user_model.objects.create_user("lectrice", password="a-long-password"))
+        assert "photo-bientot-privee" in client.get(page.url).content.decode()
